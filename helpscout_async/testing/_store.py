@@ -1,0 +1,89 @@
+"""The fake server's in-memory store: API-shaped JSON dicts, indexed by id.
+
+Everything held here is exactly what the real API would put in a response body
+(camelCase keys, ISO-8601 ``Z`` timestamps), so handlers serve records without
+translating them. The seed generator (``_seed.py``) fills a store; the
+application (``_app.py``) reads and mutates it. Neither imports the client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+JSON = dict[str, Any]
+
+
+@dataclass
+class Store:
+    """All records of one fake Help Scout account.
+
+    Attributes:
+        conversations: conversation id -> conversation body as ``GET /conversations/{id}``
+            returns it, *without* ``_embedded.threads`` (threads live in ``threads``).
+        threads: conversation id -> that conversation's threads, newest first, each as
+            ``GET /conversations/{id}/threads`` returns it. Only *materialized* threads
+            live here (created or changed through the API); seeded threads are made on
+            demand by ``thread_source`` so that 100,000 seeded conversations stay small.
+        thread_source: makes the seeded threads of a conversation, deterministically,
+            when ``threads`` has no entry for it. Read threads through ``get_threads``.
+        merged: id of a conversation merged away -> id of the surviving conversation
+            (``GET`` on the old id answers 301 with a ``Location`` of the survivor).
+        customers: customer id -> customer body as ``GET /customers/{id}`` returns it
+            (with ``_embedded`` emails, phones, chats, social_profiles, websites, address).
+        mailboxes: mailbox id -> mailbox body.
+        folders: mailbox id -> that mailbox's folders.
+        fields: mailbox id -> that mailbox's custom fields (``GET /mailboxes/{id}/fields``).
+        users: user id -> user body.
+        teams: team id -> team body.
+        team_members: team id -> member user ids.
+        tags: tag id -> tag body (``GET /tags``).
+        workflows: workflow id -> workflow body.
+        me_user_id: the user that ``GET /users/me`` answers with.
+        next_id: the next id to hand out for any created record (ids are unique
+            across record kinds, as they are in practice large and distinct).
+        version: bumped on every write; page caches key on it.
+    """
+
+    conversations: dict[int, JSON] = field(default_factory=dict)
+    threads: dict[int, list[JSON]] = field(default_factory=dict)
+    thread_source: Callable[[int], list[JSON]] | None = None
+    merged: dict[int, int] = field(default_factory=dict)
+    customers: dict[int, JSON] = field(default_factory=dict)
+    mailboxes: dict[int, JSON] = field(default_factory=dict)
+    folders: dict[int, list[JSON]] = field(default_factory=dict)
+    fields: dict[int, list[JSON]] = field(default_factory=dict)
+    users: dict[int, JSON] = field(default_factory=dict)
+    teams: dict[int, JSON] = field(default_factory=dict)
+    team_members: dict[int, list[int]] = field(default_factory=dict)
+    tags: dict[int, JSON] = field(default_factory=dict)
+    workflows: dict[int, JSON] = field(default_factory=dict)
+    me_user_id: int = 0
+    next_id: int = 1_000_000
+    version: int = 0
+
+    def new_id(self) -> int:
+        """Hand out a fresh id for a created record."""
+        self.next_id += 1
+        return self.next_id
+
+    def get_threads(self, conversation_id: int) -> list[JSON]:
+        """The threads of a conversation: materialized ones, else the seeded ones."""
+        found = self.threads.get(conversation_id)
+        if found is not None:
+            return found
+        if self.thread_source is None:
+            return []
+        return self.thread_source(conversation_id)
+
+    def materialize_threads(self, conversation_id: int) -> list[JSON]:
+        """The thread list of a conversation, stored so that it can be changed."""
+        found = self.threads.get(conversation_id)
+        if found is None:
+            found = self.threads[conversation_id] = list(self.get_threads(conversation_id))
+        return found
+
+    def touch(self) -> None:
+        """Record that something changed, so cached pages are rebuilt."""
+        self.version += 1
