@@ -164,7 +164,9 @@ def resource_id_from_location(location: str | None) -> int | None:
     return int(tail) if tail.isdigit() else None
 
 
-def parse_error_body(body: bytes, reason: str = "") -> tuple[str, str | None, tuple[FieldError, ...]]:
+def parse_error_body(
+    body: bytes, reason: str = ""
+) -> tuple[str, str | None, tuple[FieldError, ...]]:
     """Read ``(message, log_ref, field_errors)`` from an error body of any known shape.
 
     Shapes seen in the wild: ``{logRef, message, _embedded.errors[]}`` (v2),

@@ -12,9 +12,9 @@ units (``w`` the write weight) and drains one unit per ``slot``
 bucket admits at most ``c + W/slot`` units in any interval of length ``W``, so
 ``slot = (W + margin) / (limit - c)`` keeps every window at or under ``limit``. The
 spare unit means no request waits for an empty bucket, so a late timer wake-up is
-not lost: the bucket has drained meanwhile. A write also takes a slot of a burst bucket first, and is sent up
-to ``w * slot`` after it; the burst slot is widened by that much, which keeps
-``writes_per_burst`` in any ``burst_window`` of *sends*.
+not lost: the bucket has drained meanwhile. A write also takes a slot of a burst
+bucket first, and is sent up to ``c * slot`` after it; the burst slot is widened
+by that much, which keeps ``writes_per_burst`` in any ``burst_window`` of *sends*.
 
 The naive ``AsyncLimiter(limit, W)`` lets a full bucket out at once and keeps
 dripping, admitting nearly twice the limit in the first window. Pacing also avoids
@@ -32,13 +32,13 @@ from __future__ import annotations
 
 import asyncio
 import collections
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import attrs
 from aiolimiter import AsyncLimiter
 
 
-def _positive(instance: object, attribute: attrs.Attribute[float], value: float) -> None:
+def _positive(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
     if value <= 0:
         raise ValueError(f"RateLimit.{attribute.name} must be > 0, got {value!r}")
 
@@ -200,7 +200,7 @@ class AccountLimiter:
     def _burst_slot(self) -> float:
         policy = self.policy
         assert policy.writes_per_burst is not None
-        span = policy.burst_window + self.margin + policy.write_weight * self._pacer.slot
+        span = policy.burst_window + self.margin + self._pacer.capacity * self._pacer.slot
         return span / (policy.writes_per_burst - 1)
 
     async def acquire(self, cost: int, *, write: bool) -> None:
@@ -208,7 +208,8 @@ class AccountLimiter:
         loop = asyncio.get_running_loop()
         async with self._lock:
             while True:
-                while (wait := self._paused_until - loop.time()) > 0:
+                # A deadline that a 429 may push back while we sleep, not an event.
+                while (wait := self._paused_until - loop.time()) > 0:  # noqa: ASYNC110
                     await asyncio.sleep(wait)
                 if write and self._burst is not None:
                     await self._burst.take(1)

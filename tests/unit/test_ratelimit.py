@@ -26,7 +26,9 @@ def most_in_any_window(sends: list[tuple[float, int]], window: float) -> int:
     return most
 
 
-async def record_sends(limiter: Limiter, *, tasks: int, duration: float, writes: float) -> list[tuple[float, int]]:
+async def record_sends(
+    limiter: Limiter, *, tasks: int, duration: float, writes: float
+) -> list[tuple[float, int]]:
     """Hammer ``limiter`` from many tasks for ``duration`` seconds; return (send time, cost)."""
     loop = asyncio.get_running_loop()
     sends: list[tuple[float, int]] = []
