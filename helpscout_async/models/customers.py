@@ -1,0 +1,100 @@
+"""Customers and their sub-records (emails, phones, chat handles, social profiles, websites).
+
+Get Customer sends the sub-records under ``_embedded`` (``social_profiles`` with an
+underscore); the sub-record list endpoints use ``social-profiles``; create bodies and webhook
+payloads put them at the top level. A ``Customer`` accepts all three. The sub-record fields
+are ``None`` when the response did not include them (List Customers never does), which is
+not the same as "the customer has none".
+"""
+
+from datetime import datetime
+
+import attrs
+
+from ._base import embedded
+from .common import Address
+
+
+@attrs.frozen(kw_only=True)
+class Email:
+    """A customer's email address (``type``: work, home, other...)."""
+
+    id: int | None = None
+    value: str | None = None
+    type: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Phone:
+    """A customer's phone number (``type``: work, home, mobile, fax, pager, other)."""
+
+    id: int | None = None
+    value: str | None = None
+    type: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Chat:
+    """A customer's chat handle (``type``: aim, icq, skype, ...)."""
+
+    id: int | None = None
+    value: str | None = None
+    type: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class SocialProfile:
+    """A customer's social profile (``type``: twitter, linkedin, ...)."""
+
+    id: int | None = None
+    value: str | None = None
+    type: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Website:
+    """A customer's website (no type)."""
+
+    id: int | None = None
+    value: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class CustomerProperty:
+    """A value of an account-defined customer property."""
+
+    type: str | None = None
+    slug: str | None = None
+    name: str | None = None
+    value: str | None = None
+    text: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Customer:
+    """A customer, from List Customers (no sub-records) or Get Customer (with them)."""
+
+    id: int
+    first_name: str | None = None
+    last_name: str | None = None
+    gender: str | None = None
+    job_title: str | None = None
+    location: str | None = None
+    organization: str | None = None
+    photo_type: str | None = None
+    photo_url: str | None = None
+    age: str | None = None
+    background: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    emails: tuple[Email, ...] | None = attrs.field(default=None, metadata=embedded("emails"))
+    phones: tuple[Phone, ...] | None = attrs.field(default=None, metadata=embedded("phones"))
+    chats: tuple[Chat, ...] | None = attrs.field(default=None, metadata=embedded("chats"))
+    social_profiles: tuple[SocialProfile, ...] | None = attrs.field(
+        default=None, metadata=embedded("social_profiles", "social-profiles")
+    )
+    websites: tuple[Website, ...] | None = attrs.field(default=None, metadata=embedded("websites"))
+    address: Address | None = attrs.field(default=None, metadata=embedded("address"))
+    properties: tuple[CustomerProperty, ...] | None = attrs.field(
+        default=None, metadata=embedded("properties")
+    )
