@@ -1,0 +1,74 @@
+"""When to retry a request and how long to wait: pure functions, table-tested.
+
+The rule that keeps customers from getting the same email twice: a POST is retried
+only on a 429 (the server refused it) or when the connection failed before the
+request was sent. Everything else (GET, PUT, PATCH, DELETE, all idempotent here)
+is also retried on 5xx, timeouts and dropped connections.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import time
+from collections.abc import Mapping
+
+RETRYABLE_STATUSES = frozenset({500, 502, 503, 504})
+
+
+def is_idempotent(method: str) -> bool:
+    """Whether sending ``method`` twice has the effect of sending it once."""
+    return method.upper() != "POST"
+
+
+def should_retry_status(method: str, status: int) -> bool:
+    """Whether a response with ``status`` may be retried for ``method``."""
+    if status == 429:
+        return True
+    return status in RETRYABLE_STATUSES and is_idempotent(method)
+
+
+def should_retry_failure(method: str, *, maybe_sent: bool) -> bool:
+    """Whether a request that got no response may be retried."""
+    return is_idempotent(method) or not maybe_sent
+
+
+def retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
+    """Seconds to wait, from ``X-RateLimit-Retry-After`` or else ``Retry-After``.
+
+    Both may be a number of seconds (decimals accepted); ``Retry-After`` may also be an
+    HTTP date. Unreadable or negative values give ``None``.
+    """
+    for name in ("X-RateLimit-Retry-After", "Retry-After"):
+        raw = headers.get(name)
+        if raw is None:
+            continue
+        raw = raw.strip()
+        try:
+            seconds = float(raw)
+        except ValueError:
+            try:
+                when = email.utils.parsedate_to_datetime(raw).timestamp()
+            except (TypeError, ValueError, IndexError):
+                continue
+            seconds = when - (time.time() if now is None else now)
+        if seconds >= 0:
+            return seconds
+        return 0.0
+    return None
+
+
+def backoff(attempt: int, *, base: float = 0.5, cap: float = 30.0, rng: random.Random) -> float:
+    """Capped exponential backoff with full jitter for retry number ``attempt`` (0-based)."""
+    return rng.uniform(0.0, min(cap, base * (2**attempt)))
+
+
+def int_header(headers: Mapping[str, str], name: str) -> int | None:
+    """An integer header, or ``None`` when absent or unreadable."""
+    raw = headers.get(name)
+    if raw is None:
+        return None
+    try:
+        return int(float(raw))
+    except ValueError:
+        return None

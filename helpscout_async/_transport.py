@@ -1,0 +1,338 @@
+"""The one place that talks to aiohttp: ``Transport.request``.
+
+Each request: take a concurrency slot (bounded to the connector's limit, so budget
+is never taken and then spent queueing for a connection), take its cost from the
+limiter right before sending, send with the bearer token, feed the rate-limit
+headers back to the limiter, then decide: return, refresh the token once after a
+401, follow a redirect on the API's own host, retry (per ``_retry``), or raise the
+typed error. The body is serialized once, so every retry sends the same bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+import urllib.parse
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import aiohttp
+import attrs
+
+from . import _retry
+from .auth import TokenProvider
+from .errors import HelpScoutError, TransportError, error_for_status, resource_id_from_location
+from .ratelimit import Limiter, RateLimit, RateLimitInfo
+
+log = logging.getLogger("helpscout_async")
+
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_MAX_HOPS = 3
+
+ParamValue = str | int | float | bool | datetime | list[Any] | tuple[Any, ...] | None
+Params = Mapping[str, ParamValue]
+
+
+@attrs.frozen(kw_only=True)
+class RateLimitStatus:
+    """The rate-limit figures of the most recent response.
+
+    Attributes:
+        limit: ``X-RateLimit-Limit-Minute``.
+        remaining: ``X-RateLimit-Remaining-Minute``.
+        retry_after: seconds the last 429 asked us to wait, if the last answer was one.
+        at: when the response arrived (UTC).
+    """
+
+    limit: int | None
+    remaining: int | None
+    retry_after: float | None
+    at: datetime
+
+
+@attrs.frozen(kw_only=True)
+class Response:
+    """A successful response: status, headers and the raw body."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    url: str
+
+    def json(self) -> Any:
+        """The body parsed as JSON (``None`` for an empty body)."""
+        return json.loads(self.body) if self.body else None
+
+    @property
+    def resource_id(self) -> int | None:
+        """The id of a created resource: ``Resource-ID``, else the tail of ``Location``."""
+        raw = self.headers.get("Resource-ID")
+        if raw is not None and raw.strip().isdigit():
+            return int(raw)
+        return resource_id_from_location(self.headers.get("Location"))
+
+
+def format_param(value: ParamValue) -> str:
+    """One query value as the API expects it: booleans lowercase, times ISO ``Z``, lists comma."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError(f"datetime {value!r} has no timezone; pass an aware datetime (UTC)")
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, list | tuple):
+        return ",".join(format_param(v) for v in value)
+    return str(value)
+
+
+def encode_params(params: Params | None) -> dict[str, str]:
+    """Query parameters with ``None`` values dropped and every value formatted."""
+    if not params:
+        return {}
+    return {key: format_param(value) for key, value in params.items() if value is not None}
+
+
+class Transport:
+    """Sends requests for one client; see the module doc for what one request does."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        token_url: str,
+        auth: TokenProvider,
+        limiter: Limiter,
+        policy: RateLimit,
+        session: aiohttp.ClientSession | None,
+        timeout: float,
+        max_retries: int,
+        max_wait: float,
+        raise_on_rate_limit: bool,
+        max_connections: int,
+        user_agent: str,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._origin = _origin(self.base_url)
+        self.token_url = token_url
+        if _origin(token_url) != self._origin:
+            raise ValueError(
+                f"token_url {token_url!r} is not on the API's host {self._origin!r}; "
+                "credentials are only ever sent to the API's own host"
+            )
+        self.auth = auth
+        self.limiter = limiter
+        self.policy = policy
+        self._session = session
+        self._owns_session = session is None
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self.max_retries = max_retries
+        self.max_wait = max_wait
+        self.raise_on_rate_limit = raise_on_rate_limit
+        self._max_connections = max_connections
+        self._slots: asyncio.Semaphore | None = None
+        self._user_agent = user_agent
+        self._rng = random.Random()
+        self.status: RateLimitStatus | None = None
+        self.requests_sent = 0
+        self.rate_limited = 0
+
+    async def _open(self) -> aiohttp.ClientSession:
+        """The session, created inside the running loop on first use when not given."""
+        if self._session is None or (self._owns_session and self._session.closed):
+            connector = aiohttp.TCPConnector(limit=self._max_connections, keepalive_timeout=15)
+            self._session = aiohttp.ClientSession(connector=connector)
+            self._owns_session = True
+        if self._slots is None:
+            limit = self._max_connections
+            if not self._owns_session and self._session.connector is not None:
+                limit = self._session.connector.limit or limit
+            self._slots = asyncio.Semaphore(limit)
+        return self._session
+
+    async def close(self) -> None:
+        """Close the session if this transport created it."""
+        if self._owns_session and self._session is not None and not self._session.closed:
+            await self._session.close()
+
+    def url_for(self, path: str) -> str:
+        """The absolute URL of ``path``; an absolute URL must be on the API's own host."""
+        if path.startswith(("http://", "https://")):
+            if _origin(path) != self._origin:
+                raise ValueError(
+                    f"refusing to send the bearer token to {_origin(path)!r}: "
+                    f"only {self._origin!r} is the API's host"
+                )
+            return path
+        if not path.startswith("/"):
+            raise ValueError(f"path must start with '/': {path!r}")
+        return self.base_url + path
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json_body: Any = None,
+    ) -> Response:
+        """Send one API request with limits, auth, retries; return it or raise typed."""
+        method = method.upper()
+        url = self.url_for(path)
+        query = encode_params(params)
+        data = None if json_body is None else json.dumps(json_body).encode()
+        cost = self.policy.cost(method)
+        write = method != "GET"
+        loop = asyncio.get_running_loop()
+        attempt = hops = 0
+        waited = 0.0
+        refreshed = False
+        while True:
+            token = await self.auth.token(self._fetch_token)
+            session = await self._open()
+            assert self._slots is not None
+            headers = {
+                "Authorization": f"Bearer {token}",
+                "Accept": "application/hal+json, application/json",
+                "User-Agent": self._user_agent,
+            }
+            if data is not None:
+                headers["Content-Type"] = "application/json; charset=UTF-8"
+            where = urllib.parse.urlsplit(url).path
+            failure: TransportError | None = None
+            try:
+                async with self._slots:
+                    await self.limiter.acquire(cost, write=write)
+                    sent_at = loop.time()
+                    self.requests_sent += 1
+                    async with session.request(
+                        method,
+                        url,
+                        params=query,
+                        data=data,
+                        headers=headers,
+                        allow_redirects=False,
+                        timeout=self._timeout,
+                    ) as resp:
+                        latency = loop.time() - sent_at
+                        body = await resp.read()
+                        status, got, reason = resp.status, resp.headers, resp.reason or ""
+            except aiohttp.ClientConnectorError as exc:
+                failure = TransportError(
+                    f"could not connect: {exc.os_error}",
+                    method=method,
+                    path=where,
+                    maybe_sent=False,
+                )
+                failure.__cause__ = exc
+            except (TimeoutError, aiohttp.ClientError) as exc:
+                failure = TransportError(_describe(exc), method=method, path=where, maybe_sent=True)
+                failure.__cause__ = exc
+            if failure is not None:
+                delay = _retry.backoff(attempt, rng=self._rng)
+                can = _retry.should_retry_failure(method, maybe_sent=failure.maybe_sent)
+                if not can or attempt >= self.max_retries or waited + delay > self.max_wait:
+                    raise failure
+                log.info("%s %s: %s; retry %d in %.2fs", method, where, failure, attempt + 1, delay)
+                attempt += 1
+                waited += delay
+                await asyncio.sleep(delay)
+                continue
+
+            wait_hint = _retry.retry_after(got)
+            info = RateLimitInfo(
+                status=status,
+                limit=_retry.int_header(got, "X-RateLimit-Limit-Minute"),
+                remaining=_retry.int_header(got, "X-RateLimit-Remaining-Minute"),
+                retry_after=wait_hint if status == 429 else None,
+                sent_at=sent_at,
+                latency=latency,
+            )
+            self.limiter.observe(info)
+            self.status = RateLimitStatus(
+                limit=info.limit,
+                remaining=info.remaining,
+                retry_after=info.retry_after,
+                at=datetime.now(UTC),
+            )
+            log.debug("%s %s -> %d in %.3fs", method, where, status, latency)
+            if status < 300:
+                return Response(status=status, headers=got, body=body, url=url)
+            location = got.get("Location")
+            if status in _REDIRECTS and method == "GET" and location and hops < _MAX_HOPS:
+                target = urllib.parse.urljoin(url, location)
+                if _origin(target) == self._origin:
+                    url, query, hops = target, {}, hops + 1
+                    continue
+            if status == 401 and not refreshed and self.auth.invalidate(token):
+                refreshed = True
+                continue
+            error = error_for_status(
+                status,
+                body,
+                method=method,
+                path=where,
+                reason=reason,
+                retry_after=wait_hint,
+                location=location,
+            )
+            if status == 429:
+                self.rate_limited += 1
+                if self.raise_on_rate_limit:
+                    raise error
+            if not _retry.should_retry_status(method, status) or attempt >= self.max_retries:
+                raise error
+            delay = _retry.backoff(attempt, rng=self._rng) if wait_hint is None else wait_hint
+            if waited + delay > self.max_wait:
+                raise error
+            log.info("%s %s -> %d; retry %d in %.2fs", method, where, status, attempt + 1, delay)
+            attempt += 1
+            waited += delay
+            await asyncio.sleep(delay)
+
+    async def _fetch_token(self, form: Mapping[str, str]) -> Mapping[str, Any]:
+        """POST ``form`` to the token URL (no bearer, no budget); the JSON reply or raise."""
+        session = await self._open()
+        where = urllib.parse.urlsplit(self.token_url).path
+        try:
+            async with session.post(
+                self.token_url,
+                data=dict(form),
+                headers={"Accept": "application/json", "User-Agent": self._user_agent},
+                allow_redirects=False,
+                timeout=self._timeout,
+            ) as resp:
+                body = await resp.read()
+                status, reason = resp.status, resp.reason or ""
+        except aiohttp.ClientConnectorError as exc:
+            raise TransportError(
+                f"could not connect: {exc.os_error}", method="POST", path=where, maybe_sent=False
+            ) from None
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            raise TransportError(
+                _describe(exc), method="POST", path=where, maybe_sent=True
+            ) from None
+        if status != 200:
+            raise error_for_status(status, body, method="POST", path=where, reason=reason)
+        try:
+            reply = json.loads(body)
+        except ValueError:
+            reply = None
+        if not isinstance(reply, dict):
+            raise HelpScoutError(f"POST {where}: the token endpoint did not answer with JSON")
+        return reply
+
+
+def _origin(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return f"{parts.scheme}://{(parts.hostname or '').lower()}:{port}"
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, TimeoutError):
+        return "timed out"
+    text = str(exc) or type(exc).__name__
+    return f"{type(exc).__name__}: {text}"

@@ -1,0 +1,243 @@
+"""Streams over HAL list endpoints: items across pages, fetched concurrently, in order.
+
+Page 1 tells ``totalPages``; pages 2..N are fetched with a bounded window of tasks
+and yielded in order, so at most the window's pages are in memory. The limiter, not
+the window, sets the pace. Page requests carry the caller's filters plus ``page=N``
+(the API's ``_links`` may drop query parameters). An item that reappears at the top
+of the next page because the list shifted between fetches is yielded once.
+
+The page tasks live in a ``_PageWalker`` whose ``aclose()`` cancels them; the async
+generators only ever ``await`` the walker, never yield inside a task group (PEP 789),
+so breaking out early leaves no orphaned task behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping
+from types import TracebackType
+from typing import Any, Generic, TypeVar
+
+import attrs
+
+T = TypeVar("T")
+
+PageFetch = Callable[[int], Awaitable[Any]]
+"""Fetches page number N (1-based) and returns the parsed JSON body."""
+
+
+@attrs.frozen(kw_only=True)
+class Page(Generic[T]):
+    """One page of a list: its items and the server's page figures."""
+
+    items: list[T]
+    number: int
+    total_pages: int
+    total_elements: int
+    size: int
+
+
+def page_items(body: Any, key: str) -> list[Any]:
+    """The raw items of a HAL page (an absent ``_embedded`` is an empty page)."""
+    if not isinstance(body, Mapping):
+        return []
+    embedded = body.get("_embedded")
+    if not isinstance(embedded, Mapping):
+        return []
+    items = embedded.get(key)
+    return list(items) if isinstance(items, list) else []
+
+
+def page_figures(body: Any, default_number: int) -> tuple[int, int, int, int]:
+    """``(number, total_pages, total_elements, size)`` from a HAL ``page`` object."""
+    page = body.get("page") if isinstance(body, Mapping) else None
+    if not isinstance(page, Mapping):
+        return (default_number, default_number, 0, 0)
+    return (
+        int(page.get("number", default_number)),
+        int(page.get("totalPages", 0)),
+        int(page.get("totalElements", 0)),
+        int(page.get("size", 0)),
+    )
+
+
+class _PageWalker:
+    """Fetches pages ahead of the reader with at most ``window`` tasks in flight."""
+
+    def __init__(self, fetch: PageFetch, *, start: int, window: int) -> None:
+        self._fetch = fetch
+        self._next = start  # the page the reader gets next
+        self._scheduled = start  # the next page to schedule
+        self._last: int | None = None  # the last page, once page 1 has said it
+        self._window = window
+        self._tasks: dict[int, asyncio.Task[Any]] = {}
+
+    async def next_body(self) -> tuple[int, Any] | None:
+        """The next page's body in order, or ``None`` after the last page."""
+        number = self._next
+        if self._last is not None and number > self._last:
+            return None
+        self._fill()
+        body = await self._take(number)
+        _, total_pages, _, _ = page_figures(body, number)
+        # Page 1 tells the total; a later page may say the list grew.
+        self._last = max(self._last or 0, total_pages, number)
+        self._next = number + 1
+        self._fill()
+        return (number, body)
+
+    def _fill(self) -> None:
+        # Only the first page until we know how many there are.
+        last = self._last
+        limit = self._next if last is None else min(last, self._next + self._window - 1)
+        while self._scheduled <= limit:
+            self._tasks[self._scheduled] = asyncio.ensure_future(self._fetch(self._scheduled))
+            self._scheduled += 1
+
+    async def _take(self, number: int) -> Any:
+        task = self._tasks[number]
+        try:
+            return await task
+        finally:
+            self._tasks.pop(number, None)
+
+    async def aclose(self) -> None:
+        """Cancel every page still in flight and wait for the cancellations."""
+        tasks = list(self._tasks.values())
+        self._tasks.clear()
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+
+class Stream(Generic[T]):
+    """The items of a list endpoint across all its pages. Returned without ``await``.
+
+    Use ``async for item in stream``, ``stream.pages()``, ``await stream.first_page()``,
+    ``await stream.collect(limit=N)``, or ``stream.raw()`` for the JSON dicts
+    untouched. ``async with stream:`` cancels pages still in flight when you leave
+    early.
+    """
+
+    def __init__(
+        self,
+        fetch: PageFetch,
+        *,
+        key: str,
+        convert: Callable[[list[Any]], list[T]],
+        concurrency: int = 4,
+        start_page: int = 1,
+        dedupe: bool = True,
+    ) -> None:
+        if concurrency < 1:
+            raise ValueError(f"concurrency must be >= 1, got {concurrency!r}")
+        if start_page < 1:
+            raise ValueError(f"page must be >= 1, got {start_page!r}")
+        self._fetch = fetch
+        self._key = key
+        self._convert = convert
+        self._concurrency = concurrency
+        self._start = start_page
+        self._dedupe = dedupe
+        self._walkers: set[_PageWalker] = set()
+
+    def __repr__(self) -> str:
+        return f"Stream(key={self._key!r}, concurrency={self._concurrency})"
+
+    def raw(self) -> Stream[dict[str, Any]]:
+        """The same stream yielding the API's JSON dicts as received."""
+        return Stream(
+            self._fetch,
+            key=self._key,
+            convert=_identity,
+            concurrency=self._concurrency,
+            start_page=self._start,
+            dedupe=self._dedupe,
+        )
+
+    async def pages(self) -> AsyncGenerator[Page[T], None]:
+        """Each page in order, with its items converted."""
+        walker = _PageWalker(self._fetch, start=self._start, window=self._concurrency)
+        self._walkers.add(walker)
+        previous_ids: set[Any] = set()
+        try:
+            while (got := await walker.next_body()) is not None:
+                number, body = got
+                raw = page_items(body, self._key)
+                if self._dedupe:
+                    ids = {item.get("id") for item in raw if isinstance(item, Mapping)}
+                    raw = [item for item in raw if not _seen(item, previous_ids)]
+                    previous_ids = ids
+                _, total_pages, total_elements, size = page_figures(body, number)
+                yield Page(
+                    items=self._convert(raw),
+                    number=number,
+                    total_pages=total_pages,
+                    total_elements=total_elements,
+                    size=size,
+                )
+        finally:
+            self._walkers.discard(walker)
+            await walker.aclose()
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        pages = self.pages()
+        try:
+            async for page in pages:
+                for item in page.items:
+                    yield item
+        finally:
+            await pages.aclose()
+
+    async def first_page(self) -> Page[T]:
+        """Only the first page (one request)."""
+        body = await self._fetch(self._start)
+        number, total_pages, total_elements, size = page_figures(body, self._start)
+        return Page(
+            items=self._convert(page_items(body, self._key)),
+            number=number,
+            total_pages=total_pages,
+            total_elements=total_elements,
+            size=size,
+        )
+
+    async def collect(self, limit: int | None = None) -> list[T]:
+        """All items (or the first ``limit``) as a list; stops fetching at the limit."""
+        if limit is not None and limit < 0:
+            raise ValueError(f"limit must be >= 0, got {limit!r}")
+        found: list[T] = []
+        if limit == 0:
+            return found
+        async with self:
+            async for item in self:
+                found.append(item)
+                if limit is not None and len(found) >= limit:
+                    break
+        return found
+
+    async def aclose(self) -> None:
+        """Cancel every page still in flight for this stream's iterations."""
+        walkers = list(self._walkers)
+        self._walkers.clear()
+        for walker in walkers:
+            await walker.aclose()
+
+    async def __aenter__(self) -> Stream[T]:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+
+def _identity(items: list[Any]) -> list[Any]:
+    return items
+
+
+def _seen(item: Any, ids: set[Any]) -> bool:
+    return isinstance(item, Mapping) and item.get("id") is not None and item.get("id") in ids
