@@ -19,6 +19,7 @@ import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from .errors import HelpScoutError
 from .models._base import API_KEY, EMBEDDED, EMBEDDED_PREFIX, OpenEnum
 from .models.common import JSONObject
 
@@ -39,7 +40,7 @@ _NoneType = type(None)
 _EMBEDDED_SKIP = len(EMBEDDED_PREFIX)
 
 
-class StructureError(ValueError):
+class StructureError(HelpScoutError, ValueError):
     """A JSON body did not fit its model; ``paths`` name the bad fields (``$.assignee.id``)."""
 
     def __init__(self, model: type[Any], messages: list[str]) -> None:

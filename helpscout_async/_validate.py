@@ -1,0 +1,103 @@
+"""Argument checks that run before any request is sent.
+
+Each raises ``TypeError`` for a value of the wrong kind and ``ValueError`` for a
+value out of range, naming the argument and what is allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from datetime import datetime
+from typing import Any
+
+
+def positive_id(name: str, value: Any) -> int:
+    """An id: a positive int (not a bool, not a numeric string)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be a positive int id, got {type(value).__name__} {value!r}")
+    if value <= 0:
+        raise ValueError(f"{name} must be a positive int id, got {value!r}")
+    return value
+
+
+def optional_id(name: str, value: Any) -> int | None:
+    """``None`` or a positive id."""
+    return None if value is None else positive_id(name, value)
+
+
+def ids(name: str, value: int | Iterable[int] | None) -> list[int] | None:
+    """One id or several, as a list; ``None`` stays ``None``."""
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return [positive_id(name, value)]
+    found = [positive_id(name, item) for item in value]
+    if not found:
+        raise ValueError(f"{name} must name at least one id, or be None")
+    return found
+
+
+def one_of(name: str, value: Any, allowed: Collection[str]) -> str:
+    """A string from a closed set (enum members are accepted by their value)."""
+    raw: object = getattr(value, "value", value)
+    if not isinstance(raw, str) or raw not in allowed:
+        choices = ", ".join(repr(a) for a in sorted(allowed))
+        raise ValueError(f"{name} must be one of {choices}; got {value!r}")
+    return raw
+
+
+def optional_one_of(name: str, value: Any, allowed: Collection[str]) -> str | None:
+    """``None`` or a string from a closed set."""
+    return None if value is None else one_of(name, value, allowed)
+
+
+def text(name: str, value: Any) -> str:
+    """A non-blank string."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    if not value.strip():
+        raise ValueError(f"{name} must not be empty")
+    return value
+
+
+def optional_text(name: str, value: Any) -> str | None:
+    """``None`` or a non-blank string."""
+    return None if value is None else text(name, value)
+
+
+def email(name: str, value: Any) -> str:
+    """Something shaped like an email address."""
+    address = text(name, value)
+    local, _, domain = address.partition("@")
+    if not local or "." not in domain or " " in address:
+        raise ValueError(
+            f"{name} must be an email address like 'name@example.com', got {address!r}"
+        )
+    return address
+
+
+def aware(name: str, value: Any) -> datetime:
+    """A timezone-aware datetime."""
+    if not isinstance(value, datetime):
+        raise TypeError(f"{name} must be a datetime, got {type(value).__name__}")
+    if value.tzinfo is None:
+        raise ValueError(f"{name} must be timezone-aware, e.g. datetime(..., tzinfo=UTC)")
+    return value
+
+
+def strings(name: str, value: Any) -> list[str]:
+    """A list of strings (a lone string is a mistake: it would be split into letters)."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a list of str, e.g. [{value!r}]")
+    found = list(value)
+    for item in found:
+        if not isinstance(item, str):
+            raise TypeError(f"{name} must hold only str, got {type(item).__name__} {item!r}")
+    return found
+
+
+def page_number(value: Any) -> int:
+    """A 1-based page number."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"page must be an int >= 1, got {value!r}")
+    return value

@@ -1,0 +1,189 @@
+"""``HelpScout``: the client. Owns configuration, session, auth and limiter; exposes resources."""
+
+from __future__ import annotations
+
+import os
+from types import TracebackType
+
+import aiohttp
+
+from ._transport import RateLimitStatus, Transport
+from .auth import ClientCredentials, OnToken, RefreshToken, StaticToken, TokenProvider
+from .mailbox.conversations import Conversations
+from .mailbox.customers import Customers
+from .mailbox.mailboxes import Mailboxes
+from .mailbox.users import Users
+from .ratelimit import AccountLimiter, Limiter, RateLimit
+
+DEFAULT_BASE_URL = "https://api.helpscout.net/v2"
+USER_AGENT = "helpscout-async/0.1"
+
+_MISSING_CREDENTIALS = (
+    "no Help Scout credentials: pass client_id= and client_secret= (or access_token=, or "
+    "refresh_token= with client_id/client_secret), or set HELPSCOUT_CLIENT_ID and "
+    "HELPSCOUT_CLIENT_SECRET (or HELPSCOUT_ACCESS_TOKEN) in the environment"
+)
+
+
+def _choose_auth(
+    *,
+    client_id: str | None,
+    client_secret: str | None,
+    access_token: str | None,
+    refresh_token: str | None,
+    authorization_code: str | None,
+    on_token: OnToken | None,
+) -> TokenProvider:
+    """The token provider for the credentials given, else for those in the environment."""
+    if not any((client_id, client_secret, access_token, refresh_token, authorization_code)):
+        env = os.environ
+        client_id = env.get("HELPSCOUT_CLIENT_ID") or None
+        client_secret = env.get("HELPSCOUT_CLIENT_SECRET") or None
+        access_token = env.get("HELPSCOUT_ACCESS_TOKEN") or None
+        refresh_token = env.get("HELPSCOUT_REFRESH_TOKEN") or None
+    if access_token and not (refresh_token or authorization_code):
+        return StaticToken(access_token)
+    if not client_id and not client_secret:
+        raise ValueError(_MISSING_CREDENTIALS)
+    if not client_id:
+        raise ValueError("client_secret was given without client_id (or HELPSCOUT_CLIENT_ID)")
+    if not client_secret:
+        raise ValueError("client_id was given without client_secret (or HELPSCOUT_CLIENT_SECRET)")
+    if refresh_token or authorization_code:
+        return RefreshToken(
+            client_id,
+            client_secret,
+            refresh_token=refresh_token,
+            code=authorization_code,
+            on_token=on_token,
+        )
+    return ClientCredentials(client_id, client_secret, on_token=on_token)
+
+
+class HelpScout:
+    """An async client of the Help Scout Mailbox API v2.
+
+    Use it as ``async with HelpScout(...) as client:``. Credentials default to the
+    environment (HELPSCOUT_CLIENT_ID / HELPSCOUT_CLIENT_SECRET, or
+    HELPSCOUT_ACCESS_TOKEN). Every request spends the account's rate budget through
+    ``limiter`` (by default an ``AccountLimiter`` of ``rate_limit``); pass one limiter
+    object to several clients of the same account to share one budget.
+
+    Args:
+        client_id, client_secret: an OAuth app's id and secret (client-credentials
+            flow, or with ``refresh_token``/``authorization_code`` the code flow).
+        access_token: a token obtained elsewhere (not refreshable).
+        refresh_token: the code flow's refresh token; each refresh rotates it and hands
+            the new set to ``on_token`` (sync or async), which must store it.
+        authorization_code: a code from the authorize redirect, exchanged on first use.
+        base_url: the API root (env HELPSCOUT_BASE_URL; default the real API).
+        token_url: defaults to ``{base_url}/oauth2/token``; must be on the same host.
+        session: an ``aiohttp.ClientSession`` to borrow (left open on close).
+        timeout: seconds for one request, end to end.
+        rate_limit: the account's policy; ignored when ``limiter`` is given.
+        limiter: any object of the ``Limiter`` protocol.
+        max_retries, max_wait: bound the retries of one request and their total wait.
+        raise_on_rate_limit: raise ``RateLimited`` at once instead of waiting.
+        concurrency: pages fetched at once by a stream (each stream may override it).
+        max_connections: requests in flight at once (the connector's limit).
+    """
+
+    def __init__(
+        self,
+        *,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        access_token: str | None = None,
+        refresh_token: str | None = None,
+        authorization_code: str | None = None,
+        on_token: OnToken | None = None,
+        base_url: str | None = None,
+        token_url: str | None = None,
+        session: aiohttp.ClientSession | None = None,
+        timeout: float = 30.0,
+        rate_limit: RateLimit | None = None,
+        limiter: Limiter | None = None,
+        max_retries: int = 5,
+        max_wait: float = 120.0,
+        raise_on_rate_limit: bool = False,
+        concurrency: int = 4,
+        max_connections: int = 100,
+        user_agent: str = USER_AGENT,
+    ) -> None:
+        if timeout <= 0:
+            raise ValueError(f"timeout must be > 0 seconds, got {timeout!r}")
+        if max_retries < 0:
+            raise ValueError(f"max_retries must be >= 0, got {max_retries!r}")
+        if concurrency < 1:
+            raise ValueError(f"concurrency must be >= 1, got {concurrency!r}")
+        if max_connections < 1:
+            raise ValueError(f"max_connections must be >= 1, got {max_connections!r}")
+        auth = _choose_auth(
+            client_id=client_id,
+            client_secret=client_secret,
+            access_token=access_token,
+            refresh_token=refresh_token,
+            authorization_code=authorization_code,
+            on_token=on_token,
+        )
+        base = (base_url or os.environ.get("HELPSCOUT_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+        if not base.startswith(("http://", "https://")):
+            raise ValueError(f"base_url must start with http:// or https://, got {base!r}")
+        policy = rate_limit or RateLimit()
+        self.limiter: Limiter = limiter if limiter is not None else AccountLimiter(policy)
+        self._transport = Transport(
+            base_url=base,
+            token_url=token_url or f"{base}/oauth2/token",
+            auth=auth,
+            limiter=self.limiter,
+            policy=policy,
+            session=session,
+            timeout=timeout,
+            max_retries=max_retries,
+            max_wait=max_wait,
+            raise_on_rate_limit=raise_on_rate_limit,
+            max_connections=max_connections,
+            user_agent=user_agent,
+        )
+        self.conversations = Conversations(self._transport, concurrency=concurrency)
+        self.customers = Customers(self._transport, concurrency=concurrency)
+        self.mailboxes = Mailboxes(self._transport, concurrency=concurrency)
+        self.users = Users(self._transport, concurrency=concurrency)
+
+    def __repr__(self) -> str:
+        return f"HelpScout(base_url={self.base_url!r}, auth={self._transport.auth!r})"
+
+    @property
+    def base_url(self) -> str:
+        """The API root requests go to."""
+        return self._transport.base_url
+
+    @property
+    def rate_limit_status(self) -> RateLimitStatus | None:
+        """The rate-limit figures of the latest response (``None`` before the first)."""
+        return self._transport.status
+
+    @property
+    def requests_sent(self) -> int:
+        """How many API requests (including retries) this client has sent."""
+        return self._transport.requests_sent
+
+    @property
+    def rate_limited(self) -> int:
+        """How many 429 answers this client has received."""
+        return self._transport.rate_limited
+
+    async def aclose(self) -> None:
+        """Close the HTTP session if the client created it."""
+        await self._transport.close()
+
+    async def __aenter__(self) -> HelpScout:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()

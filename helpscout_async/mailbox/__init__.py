@@ -1,0 +1,1 @@
+"""Resource groups of the Mailbox (Inbox) API v2."""

@@ -1,0 +1,170 @@
+"""Customers: list, get, create, update (replace), delete."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from .. import _validate as check
+from ..models import Customer
+from ..pagination import Stream
+from ._base import Resource
+
+SORT_FIELDS = frozenset({"createdAt", "firstName", "lastName", "modifiedAt", "score"})
+SORT_ORDERS = frozenset({"asc", "desc"})
+_TEXT_FIELDS = {
+    "first_name": "firstName",
+    "last_name": "lastName",
+    "organization": "organization",
+    "job_title": "jobTitle",
+    "background": "background",
+    "location": "location",
+    "age": "age",
+    "gender": "gender",
+    "photo_url": "photoUrl",
+    "photo_type": "photoType",
+}
+
+
+def _customer_body(
+    values: dict[str, Any],
+    *,
+    emails: Sequence[str] | None,
+    phones: Sequence[str] | None,
+) -> dict[str, Any]:
+    """The API's customer body from snake_case arguments (``None`` means not given)."""
+    body: dict[str, Any] = {
+        _TEXT_FIELDS[name]: check.text(name, value)
+        for name, value in values.items()
+        if value is not None
+    }
+    if emails is not None:
+        found = check.strings("emails", emails)
+        body["emails"] = [{"type": "work", "value": check.email("emails", e)} for e in found]
+    if phones is not None:
+        body["phones"] = [{"type": "work", "value": p} for p in check.strings("phones", phones)]
+    return body
+
+
+class Customers(Resource):
+    """``client.customers``: the people who write to the account's mailboxes."""
+
+    def list(
+        self,
+        *,
+        mailbox: int | None = None,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        modified_since: datetime | None = None,
+        sort_field: str | None = None,
+        sort_order: str | None = None,
+        query: str | None = None,
+        page: int | None = None,
+        concurrency: int | None = None,
+    ) -> Stream[Customer]:
+        """Customers matching the filters, across all pages (returned without await)."""
+        params: dict[str, Any] = {
+            "mailbox": check.optional_id("mailbox", mailbox),
+            "firstName": check.optional_text("first_name", first_name),
+            "lastName": check.optional_text("last_name", last_name),
+            "modifiedSince": None
+            if modified_since is None
+            else check.aware("modified_since", modified_since),
+            "sortField": check.optional_one_of("sort_field", sort_field, SORT_FIELDS),
+            "sortOrder": check.optional_one_of("sort_order", sort_order, SORT_ORDERS),
+            "query": check.optional_text("query", query),
+        }
+        return self._list(
+            "/customers",
+            "customers",
+            Customer,
+            params,
+            page=None if page is None else check.page_number(page),
+            concurrency=concurrency,
+        )
+
+    async def get(self, customer_id: int) -> Customer:
+        """One customer, with emails, phones, chats, social profiles, websites, address."""
+        check.positive_id("customer_id", customer_id)
+        return await self._get(f"/customers/{customer_id}", Customer)
+
+    async def create(
+        self,
+        *,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        emails: Sequence[str] | None = None,
+        phones: Sequence[str] | None = None,
+        organization: str | None = None,
+        job_title: str | None = None,
+        background: str | None = None,
+        location: str | None = None,
+        age: str | None = None,
+        gender: str | None = None,
+        photo_url: str | None = None,
+        photo_type: str | None = None,
+    ) -> int:
+        """Create a customer; returns its id. Needs a first name, last name or email."""
+        if first_name is None and last_name is None and not emails:
+            raise ValueError("give at least one of first_name, last_name or emails")
+        body = _customer_body(
+            {
+                "first_name": first_name,
+                "last_name": last_name,
+                "organization": organization,
+                "job_title": job_title,
+                "background": background,
+                "location": location,
+                "age": age,
+                "gender": gender,
+                "photo_url": photo_url,
+                "photo_type": photo_type,
+            },
+            emails=emails,
+            phones=phones,
+        )
+        return await self._create("/customers", body)
+
+    async def update(
+        self,
+        customer_id: int,
+        *,
+        first_name: str,
+        last_name: str | None = None,
+        organization: str | None = None,
+        job_title: str | None = None,
+        background: str | None = None,
+        location: str | None = None,
+        age: str | None = None,
+        gender: str | None = None,
+        photo_url: str | None = None,
+        photo_type: str | None = None,
+    ) -> None:
+        """Replace the customer's core fields (PUT): fields not given are cleared.
+
+        Emails, phones and the other sub-lists are not touched by this call.
+        """
+        check.positive_id("customer_id", customer_id)
+        body = _customer_body(
+            {
+                "first_name": first_name,
+                "last_name": last_name,
+                "organization": organization,
+                "job_title": job_title,
+                "background": background,
+                "location": location,
+                "age": age,
+                "gender": gender,
+                "photo_url": photo_url,
+                "photo_type": photo_type,
+            },
+            emails=None,
+            phones=None,
+        )
+        await self._send("PUT", f"/customers/{customer_id}", body)
+
+    async def delete(self, customer_id: int) -> None:
+        """Delete a customer."""
+        check.positive_id("customer_id", customer_id)
+        await self._send("DELETE", f"/customers/{customer_id}")
