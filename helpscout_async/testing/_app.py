@@ -1,0 +1,296 @@
+"""The aiohttp application: routes, and the one middleware every API request passes.
+
+Order of work for an API request, as on a real network and server: injected
+latency (the trip to the server, so jitter reorders arrivals), then the bearer
+token, then the rate budget (counted at arrival; a 429 spends nothing), then
+5xx / drop faults, then the handler, then truncation. The token endpoint and
+``/_fake/*`` bypass limits and faults.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from urllib.parse import parse_qsl
+
+from aiohttp import BasicAuth, web
+
+from . import _conversations as conv
+from . import _customers as cust
+from . import _directory as dire
+from . import _threads as thr
+from . import _updates as upd
+from ._auth import OAuthError
+from ._common import API_ROOT
+from ._faults import Draw, FaultRule
+from ._hal import ERROR_JSON, PLAIN_JSON, ApiError, dumps, error_body
+from ._limits import Decision
+from ._state import STATE, State
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+log = logging.getLogger(__name__)
+PREFIX = "/v2"
+TOKEN_PATH = f"{PREFIX}/oauth2/token"
+_NO_DRAW = Draw()
+_STATUS_MESSAGES = {
+    401: "Unauthorized",
+    404: "Resource not found",
+    405: "Method not allowed",
+    500: "Internal error",
+    502: "Bad gateway",
+    503: "Service unavailable",
+}
+
+
+def error_response(err: ApiError) -> web.Response:
+    """An error-shaped response (``application/vnd.error+json``)."""
+    body = dumps(error_body(err.message, err.errors))
+    headers = {"Content-Type": ERROR_JSON, **err.headers}
+    return web.Response(body=body, status=err.status, headers=headers)
+
+
+def _json(data: object, status: int = 200) -> web.Response:
+    return web.Response(body=dumps(data), status=status, headers={"Content-Type": PLAIN_JSON})
+
+
+def _bearer(request: web.Request) -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+def _route_key(request: web.Request) -> str:
+    resource = request.match_info.route.resource
+    template = resource.canonical if resource is not None else "(unmatched)"
+    return f"{request.method} {template}"
+
+
+def _drop(request: web.Request) -> web.Response:
+    """Close the connection without answering; the client sees a disconnect."""
+    if request.transport is not None:
+        request.transport.close()
+    return web.Response(status=500)  # never written: the transport is closing
+
+
+async def _truncate(
+    request: web.Request, resp: web.Response, rule: FaultRule
+) -> web.StreamResponse:
+    body = resp.body if isinstance(resp.body, bytes) else b""
+    cut = body[: len(body) // 2]
+    if rule.mode == "json":
+        return web.Response(body=cut, status=resp.status, headers=resp.headers)
+    stream = web.StreamResponse(status=resp.status, headers=resp.headers)
+    stream.content_length = len(body)
+    await stream.prepare(request)
+    await stream.write(cut)
+    if request.transport is not None:
+        request.transport.close()
+    return stream
+
+
+async def _handle(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except ApiError as err:
+        return error_response(err)
+    except web.HTTPRedirection as exc:
+        return web.Response(
+            status=exc.status, headers={"Location": exc.headers.get("Location", "")}
+        )
+    except web.HTTPException as exc:
+        message = _STATUS_MESSAGES.get(exc.status, exc.reason)
+        return error_response(ApiError(exc.status, message))
+    except Exception:
+        log.exception("fake Help Scout handler failed: %s %s", request.method, request.path)
+        return error_response(ApiError(500, "Internal error"))
+
+
+@web.middleware
+async def pipeline(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Latency, auth, rate limit, faults and metrics around every API handler."""
+    path = request.path
+    if not path.startswith(PREFIX + "/"):
+        return await handler(request)
+    state = request.app[STATE]
+    metrics = state.metrics
+    metrics.request(_route_key(request))
+    if path == TOKEN_PATH:
+        resp = await _handle(request, handler)
+        metrics.served(resp.status, _size(resp))
+        return resp
+    method = request.method
+    draw = state.faults.draw(method, path) if state.faults.rules else _NO_DRAW
+    if draw.latency > 0:
+        metrics.fault("latency")
+        await asyncio.sleep(draw.latency)
+    token = _bearer(request)
+    if draw.expire_token and token is not None:
+        metrics.fault("expire_token")
+        state.auth.expire(token)
+    if token is None or not state.auth.valid(token):
+        resp = error_response(
+            ApiError(
+                401,
+                "The access token is invalid or has expired",
+                headers={"WWW-Authenticate": 'Bearer realm="api", error="invalid_token"'},
+            )
+        )
+        return _finish(state, resp, None)
+    decision = _admit(state, method)
+    if decision is not None and not decision.allowed:
+        metrics.limited()
+        resp = web.Response(
+            body=dumps({"message": "API rate limit exceeded"}),
+            status=429,
+            headers={"Content-Type": PLAIN_JSON},
+        )
+        return _finish(state, resp, decision)
+    if draw.error is not None:
+        metrics.fault("error")
+        message = _STATUS_MESSAGES.get(draw.error, "Server error")
+        return _finish(state, error_response(ApiError(draw.error, message)), decision)
+    if draw.drop is not None and not draw.drop.after:
+        metrics.fault("drop")
+        return _drop(request)
+    resp = await _handle(request, handler)
+    if draw.drop is not None:
+        metrics.fault("drop")
+        return _drop(request)
+    if draw.truncate is not None and isinstance(resp, web.Response) and resp.body:
+        metrics.fault("truncate")
+        _rate_headers(state, resp, decision)
+        out = await _truncate(request, resp, draw.truncate)
+        metrics.served(resp.status, _size(out))
+        return out
+    return _finish(state, resp, decision)
+
+
+def _admit(state: State, method: str) -> Decision | None:
+    limiter = state.limiter
+    if limiter is None:
+        state.metrics.accepted(2 if method in ("POST", "PUT", "PATCH", "DELETE") else 1)
+        return None
+    decision = limiter.acquire(method)
+    if decision.allowed:
+        state.metrics.accepted(decision.cost)
+    return decision
+
+
+def _rate_headers(state: State, resp: web.StreamResponse, decision: Decision | None) -> None:
+    limiter = state.limiter
+    if limiter is None:
+        return
+    if decision is None:
+        left = limiter.remaining()
+        resp.headers["X-RateLimit-Limit-Minute"] = str(limiter.config.per_minute)
+        resp.headers["X-RateLimit-Remaining-Minute"] = str(left)
+        return
+    resp.headers.update(limiter.headers(decision))
+
+
+def _size(resp: web.StreamResponse) -> int:
+    if isinstance(resp, web.Response) and isinstance(resp.body, bytes):
+        return len(resp.body)
+    return resp.content_length or 0
+
+
+def _finish(
+    state: State, resp: web.StreamResponse, decision: Decision | None
+) -> web.StreamResponse:
+    _rate_headers(state, resp, decision)
+    state.metrics.served(resp.status, _size(resp))
+    return resp
+
+
+async def token(request: web.Request) -> web.Response:
+    """``POST /v2/oauth2/token``: parameters as form, JSON or query string."""
+    state = request.app[STATE]
+    params: dict[str, str] = dict(request.query)
+    raw = await request.read()
+    if raw:
+        if request.content_type == "application/json":
+            try:
+                data = json.loads(raw)
+            except ValueError:
+                data = None
+            if not isinstance(data, dict):
+                return _json(OAuthError(400, "invalid_request", "Malformed JSON body").body, 400)
+            params.update({str(k): str(v) for k, v in data.items()})
+        else:
+            params.update(parse_qsl(raw.decode("utf-8", "replace")))
+    auth = request.headers.get("Authorization", "")
+    if auth.lower().startswith("basic ") and "client_id" not in params:
+        try:
+            basic = BasicAuth.decode(auth)
+        except ValueError:
+            basic = None
+        if basic is not None:
+            params["client_id"], params["client_secret"] = basic.login, basic.password
+    try:
+        body = state.auth.grant(params)
+    except OAuthError as err:
+        return _json(err.body, err.status)
+    resp = _json(body)
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
+
+
+async def fake_metrics(request: web.Request) -> web.Response:
+    """``GET /_fake/metrics``: the metrics snapshot (no auth, no limits)."""
+    return _json(request.app[STATE].metrics.snapshot())
+
+
+async def reset_metrics(request: web.Request) -> web.Response:
+    """``DELETE /_fake/metrics``: start counting afresh."""
+    request.app[STATE].metrics.reset()
+    return web.Response(status=204)
+
+
+def create_app(state: State) -> web.Application:
+    """The fake's application over ``state``."""
+    app = web.Application(middlewares=[pipeline])
+    app[STATE] = state
+    r = app.router
+    p = PREFIX
+    cid = p + r"/conversations/{id:\d+}"
+    r.add_post(TOKEN_PATH, token)
+    r.add_get(f"{p}/conversations", conv.list_conversations)
+    r.add_post(f"{p}/conversations", conv.create_conversation)
+    r.add_get(cid, conv.get_conversation)
+    r.add_patch(cid, upd.patch_conversation)
+    r.add_delete(cid, conv.delete_conversation)
+    r.add_put(f"{cid}/tags", upd.put_tags)
+    r.add_put(f"{cid}/fields", upd.put_fields)
+    r.add_put(f"{cid}/snooze", upd.put_snooze)
+    r.add_delete(f"{cid}/snooze", upd.delete_snooze)
+    r.add_get(f"{cid}/threads", thr.list_threads)
+    r.add_post(f"{cid}/reply", thr.create_reply)
+    r.add_post(f"{cid}/notes", thr.create_note)
+    r.add_post(f"{cid}/customer", thr.create_customer_thread)
+    r.add_post(f"{cid}/chats", thr.create_chat)
+    r.add_post(f"{cid}/phones", thr.create_phone)
+    r.add_get(f"{p}/customers", cust.list_customers)
+    r.add_post(f"{p}/customers", cust.create_customer)
+    r.add_get(p + r"/customers/{id:\d+}", cust.get_customer)
+    r.add_put(p + r"/customers/{id:\d+}", cust.put_customer)
+    r.add_delete(p + r"/customers/{id:\d+}", cust.delete_customer)
+    r.add_get(f"{p}/mailboxes", dire.list_mailboxes)
+    r.add_get(p + r"/mailboxes/{id:\d+}", dire.get_mailbox)
+    r.add_get(p + r"/mailboxes/{id:\d+}/folders", dire.list_folders)
+    r.add_get(p + r"/mailboxes/{id:\d+}/fields", dire.list_fields)
+    r.add_get(f"{p}/users", dire.list_users)
+    r.add_get(f"{p}/users/me", dire.get_me)
+    r.add_get(p + r"/users/{id:\d+}", dire.get_user)
+    r.add_get(f"{p}/teams", dire.list_teams)
+    r.add_get(p + r"/teams/{id:\d+}/members", dire.list_team_members)
+    r.add_get(f"{p}/tags", dire.list_tags)
+    r.add_get(f"{p}/workflows", dire.list_workflows)
+    r.add_get("/_fake/metrics", fake_metrics)
+    r.add_delete("/_fake/metrics", reset_metrics)
+    return app
+
+
+__all__ = ["API_ROOT", "TOKEN_PATH", "create_app", "error_response"]

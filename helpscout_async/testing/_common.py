@@ -1,0 +1,207 @@
+"""Helpers shared by the route handlers: responses, parameters, bodies, list pages.
+
+Bodies are built with the live API's root in every ``href`` (as the store
+holds them) and rebased onto the fake's own base URL as bytes, just before
+they are cached and sent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Hashable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import web
+
+from ._hal import HAL_JSON, ApiError, FieldError, dumps, page_body, rejected
+from ._state import STATE, State
+
+JSON = dict[str, Any]
+API_ROOT = "https://api.helpscout.net/v2"
+_API_ROOT_BYTES = API_ROOT.encode()
+
+
+def state_of(request: web.Request) -> State:
+    """The fake account behind this request."""
+    return request.app[STATE]
+
+
+def rebase(state: State, raw: bytes) -> bytes:
+    """Point every live-API ``href`` in ``raw`` at this fake."""
+    if state.base_url == API_ROOT:
+        return raw
+    return raw.replace(_API_ROOT_BYTES, state.base_url.encode())
+
+
+def hal_bytes(raw: bytes, status: int = 200) -> web.Response:
+    """A HAL JSON response from ready bytes."""
+    return web.Response(body=raw, status=status, headers={"Content-Type": HAL_JSON})
+
+
+def hal(state: State, body: JSON, status: int = 200) -> web.Response:
+    """A HAL JSON response from a dict."""
+    return hal_bytes(rebase(state, dumps(body)), status)
+
+
+def no_content() -> web.Response:
+    """``204 No Content``: the answer to updates and deletes."""
+    return web.Response(status=204)
+
+
+def created(state: State, path: str, resource_id: int) -> web.Response:
+    """``201 Created`` with no body, the id in ``Resource-ID`` and ``Location``."""
+    return web.Response(
+        status=201,
+        headers={"Resource-ID": str(resource_id), "Location": f"{state.base_url}{path}"},
+    )
+
+
+def not_found() -> ApiError:
+    """The error for an unknown id or path."""
+    return ApiError(404, "Resource not found")
+
+
+def bad_request(*errors: FieldError) -> ApiError:
+    """A 400 validation error with per-field errors."""
+    return ApiError(400, "Bad request", list(errors))
+
+
+async def read_json(request: web.Request) -> Any:
+    """The request body as JSON; 400 when it is not JSON."""
+    raw = await request.read()
+    try:
+        return json.loads(raw) if raw else None
+    except ValueError:
+        raise ApiError(
+            400, "Bad request", [FieldError("", "Request body is not valid JSON", source="BODY")]
+        ) from None
+
+
+async def read_object(request: web.Request) -> JSON:
+    """The request body, which must be a JSON object."""
+    body = await read_json(request)
+    if not isinstance(body, dict):
+        raise bad_request(FieldError("", "Request body must be a JSON object", source="BODY"))
+    return body
+
+
+def now_iso() -> str:
+    """UTC now at second resolution: ``YYYY-MM-DDTHH:MM:SSZ``."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def normalize_datetime(text: str) -> str:
+    """An ISO-8601 timestamp as the API stores them (UTC, seconds, ``Z``); ValueError if bad."""
+    parsed = datetime.fromisoformat(text.strip().replace("z", "Z"))
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def query_datetime(query: Mapping[str, str], name: str) -> str | None:
+    """An optional timestamp query parameter, normalized; 400 if malformed."""
+    raw = query.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        return normalize_datetime(raw)
+    except ValueError:
+        raise bad_request(rejected(name, "must be an ISO-8601 date-time", raw, "QUERY")) from None
+
+
+def query_int(query: Mapping[str, str], name: str) -> int | None:
+    """An optional integer query parameter; 400 if it is not one."""
+    raw = query.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise bad_request(rejected(name, "must be an integer", raw, "QUERY")) from None
+
+
+def query_int_list(query: Mapping[str, str], name: str) -> tuple[int, ...] | None:
+    """An optional comma list of integers, sorted; 400 if malformed."""
+    raw = query.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        return tuple(sorted({int(p) for p in raw.split(",") if p.strip()}))
+    except ValueError:
+        raise bad_request(
+            rejected(name, "must be a comma list of integers", raw, "QUERY")
+        ) from None
+
+
+def query_choice(
+    query: Mapping[str, str], name: str, choices: tuple[str, ...], default: str
+) -> str:
+    """A query parameter restricted to ``choices``; 400 otherwise."""
+    raw = query.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw not in choices:
+        allowed = ", ".join(f"'{c}'" for c in choices)
+        raise bad_request(rejected(name, f"Expected one of these: {allowed}", raw, "QUERY"))
+    return raw
+
+
+def page_number(query: Mapping[str, str]) -> tuple[int, bool]:
+    """The 1-based ``page`` asked for, and whether it was given at all."""
+    number = query_int(query, "page")
+    if number is None:
+        return 1, False
+    if number < 1:
+        raise bad_request(rejected("page", "must be greater than or equal to 1", number, "QUERY"))
+    return number, True
+
+
+def path_id(request: web.Request, name: str = "id") -> int:
+    """An integer id from the URL path (the route's regex guarantees digits)."""
+    return int(request.match_info[name])
+
+
+def list_page(
+    request: web.Request,
+    *,
+    collection: str,
+    key: Hashable,
+    name: str,
+    size: int,
+    href_path: str,
+    compute_ids: Callable[[], list[int]],
+    records: Mapping[int, JSON],
+    render: Callable[[JSON], JSON] | None = None,
+    extra_key: Hashable = None,
+) -> web.Response:
+    """Serve one page of a filtered, sorted id list, from cache when possible."""
+    state = state_of(request)
+    number, explicit = page_number(request.query)
+
+    def build() -> bytes:
+        ids = state.cache.ids(collection, key, compute_ids)
+        chunk = ids[(number - 1) * size : number * size]
+        items = [records[i] for i in chunk if i in records]
+        if render is not None:
+            items = [render(r) for r in items]
+        body = page_body(
+            name,
+            items,
+            href=API_ROOT + href_path,
+            number=number,
+            size=size,
+            total=len(ids),
+            with_self_page=explicit,
+        )
+        return rebase(state, dumps(body))
+
+    raw = state.cache.page(collection, (key, number, explicit, extra_key), build)
+    return hal_bytes(raw)
+
+
+def sort_ids(records: list[JSON], key: Callable[[JSON], Any], descending: bool) -> list[int]:
+    """Ids of ``records`` ordered by ``key``, ties broken by id (both reversed for desc)."""
+    keyed = [(key(r), r["id"]) for r in records]
+    keyed.sort(reverse=descending)
+    return [i for _, i in keyed]

@@ -1,0 +1,244 @@
+"""Fault injection: latency, 5xx, dropped connections, truncated bodies, expired tokens, churn.
+
+Each :class:`FaultRule` fires by chance (``rate``, drawn from a seeded RNG), by
+schedule (``at``: the Nth matching request; ``times``: the next k matching
+requests), and can be narrowed to a method and a path glob. :class:`Faults` is
+the live, mutable set the server consults once per API request. :class:`Churn`
+changes conversations while a client walks the list, to test sync code for loss.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from fnmatch import fnmatchcase
+from typing import Literal
+
+from ._store import Store
+
+FaultKind = Literal["latency", "error", "drop", "truncate", "expire_token"]
+KINDS: tuple[str, ...] = ("latency", "error", "drop", "truncate", "expire_token")
+
+
+@dataclass
+class FaultRule:
+    """One fault and when it fires.
+
+    Attributes:
+        kind: ``latency``, ``error`` (a 5xx with an error body), ``drop`` (close
+            the connection without answering), ``truncate`` (a cut body) or
+            ``expire_token`` (the bearer token used is expired from now on).
+        rate: probability per matching request.
+        at: fire on these matching requests, counted from 1.
+        times: fire on the next ``times`` matching requests.
+        method: only requests of this method (any when ``None``).
+        path: only paths matching this glob, e.g. ``/v2/conversations*``.
+        delay: seconds of latency, or a ``(low, high)`` range drawn uniformly.
+        status: the status an ``error`` answers with (500, 502, 503, ...).
+        after: for ``drop``, run the handler first (the write happens, the
+            answer is lost); otherwise the request is never processed.
+        mode: for ``truncate``, ``short`` (Content-Length promises more than is
+            sent, then the connection closes) or ``json`` (a complete response
+            whose JSON is cut).
+        seen: matching requests seen so far; ``fired``: times it fired.
+    """
+
+    kind: FaultKind
+    rate: float = 0.0
+    at: tuple[int, ...] = ()
+    times: int = 0
+    method: str | None = None
+    path: str | None = None
+    delay: float | tuple[float, float] = 0.0
+    status: int = 500
+    after: bool = False
+    mode: Literal["short", "json"] = "short"
+    seen: int = field(default=0, compare=False)
+    fired: int = field(default=0, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown fault kind {self.kind!r}; expected one of {KINDS}")
+        if not 400 <= self.status <= 599:
+            raise ValueError("status must be a 4xx or 5xx code")
+
+    def matches(self, method: str, path: str) -> bool:
+        """Whether this rule applies to a request at all."""
+        if self.method is not None and self.method.upper() != method:
+            return False
+        return self.path is None or fnmatchcase(path, self.path)
+
+    def draw(self, rng: random.Random) -> bool:
+        """Count one matching request and decide whether the fault fires."""
+        self.seen += 1
+        fire = False
+        if self.times > 0:
+            self.times -= 1
+            fire = True
+        if self.seen in self.at:
+            fire = True
+        if not fire and self.rate > 0:
+            fire = rng.random() < self.rate
+        if fire:
+            self.fired += 1
+        return fire
+
+    def latency(self, rng: random.Random) -> float:
+        """Seconds of delay for one firing."""
+        if isinstance(self.delay, tuple):
+            low, high = self.delay
+            return rng.uniform(low, high)
+        return float(self.delay)
+
+
+@dataclass(frozen=True)
+class Churn:
+    """Changes made to conversations on each ``GET /v2/conversations`` list request.
+
+    Each amount is an expected count per list request: the whole part always
+    happens, the fraction happens with that probability (seeded).
+    """
+
+    modify: float = 0.0
+    create: float = 0.0
+    delete: float = 0.0
+
+
+@dataclass
+class ChurnResult:
+    """Ids touched by one round of churn."""
+
+    modified: list[int] = field(default_factory=list)
+    created: list[int] = field(default_factory=list)
+    deleted: list[int] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.modified or self.created or self.deleted)
+
+    def extend(self, other: ChurnResult) -> None:
+        """Add another round's ids to this one."""
+        self.modified += other.modified
+        self.created += other.created
+        self.deleted += other.deleted
+
+
+@dataclass
+class Draw:
+    """The faults chosen for one request."""
+
+    latency: float = 0.0
+    expire_token: bool = False
+    error: int | None = None
+    drop: FaultRule | None = None
+    truncate: FaultRule | None = None
+
+
+class Faults:
+    """The live fault configuration of a fake server (mutable while it runs)."""
+
+    def __init__(
+        self, rules: Iterable[FaultRule] = (), *, churn: Churn | None = None, seed: int = 0
+    ) -> None:
+        self.rules: list[FaultRule] = list(rules)
+        self.churn = churn
+        self.rng = random.Random(seed)
+        self.churn_rng = random.Random(seed + 1)
+
+    def add(self, rule: FaultRule) -> FaultRule:
+        """Add a rule and return it (its ``seen``/``fired`` counters stay live)."""
+        self.rules.append(rule)
+        return rule
+
+    def clear(self) -> None:
+        """Remove every rule and stop churn."""
+        self.rules.clear()
+        self.churn = None
+
+    def draw(self, method: str, path: str) -> Draw:
+        """Evaluate every rule once for an arriving API request."""
+        out = Draw()
+        for rule in self.rules:
+            if not rule.matches(method, path) or not rule.draw(self.rng):
+                continue
+            if rule.kind == "latency":
+                out.latency += rule.latency(self.rng)
+            elif rule.kind == "expire_token":
+                out.expire_token = True
+            elif rule.kind == "error":
+                out.error = out.error or rule.status
+            elif rule.kind == "drop":
+                out.drop = out.drop or rule
+            else:
+                out.truncate = out.truncate or rule
+        return out
+
+    def churn_amounts(self) -> tuple[int, int, int]:
+        """Whole counts (modify, create, delete) for one list request."""
+        if self.churn is None:
+            return (0, 0, 0)
+        c = self.churn
+        return (self._count(c.modify), self._count(c.create), self._count(c.delete))
+
+    def _count(self, expected: float) -> int:
+        whole = int(expected)
+        return whole + (1 if self.churn_rng.random() < expected - whole else 0)
+
+
+_STATUSES = ("active", "pending", "closed")
+
+
+def utc_now_iso(now: datetime | None = None) -> str:
+    """UTC time at second resolution, as the API writes it."""
+    return (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def apply_churn(
+    store: Store,
+    rng: random.Random,
+    *,
+    modify: int = 0,
+    create: int = 0,
+    delete: int = 0,
+    now: datetime | None = None,
+) -> ChurnResult:
+    """Modify, delete and create conversations in ``store`` (caller invalidates caches)."""
+    from . import _seed
+
+    now = now or datetime.now(UTC)
+    stamp = utc_now_iso(now)
+    result = ChurnResult()
+    ids = list(store.conversations)
+    picked = rng.sample(ids, min(len(ids), modify + delete))
+    for cid in picked[:delete]:
+        store.conversations.pop(cid, None)
+        store.threads.pop(cid, None)
+        result.deleted.append(cid)
+    tag_names = [t.get("name", "") for t in store.tags.values()]
+    for cid in picked[delete:]:
+        conv = store.conversations[cid]
+        conv["modifiedAt"] = stamp
+        conv["userUpdatedAt"] = stamp
+        roll = rng.random()
+        if roll < 0.5:
+            conv["status"] = rng.choice([s for s in _STATUSES if s != conv.get("status")])
+        elif roll < 0.75:
+            conv["subject"] = f"{conv.get('subject', '')} (follow-up)".strip()
+        elif tag_names:
+            name = rng.choice(tag_names)
+            tags = [t for t in conv.get("tags", []) if t.get("tag") != name]
+            if len(tags) == len(conv.get("tags", [])):
+                tags.append({"id": _tag_id(store, name), "color": "#929499", "tag": name})
+            conv["tags"] = tags
+        result.modified.append(cid)
+    for _ in range(create):
+        result.created.append(_seed.new_conversation(store, rng, now=now))
+    return result
+
+
+def _tag_id(store: Store, name: str) -> int:
+    for tid, tag in store.tags.items():
+        if tag.get("name") == name:
+            return tid
+    return 0

@@ -1,0 +1,83 @@
+"""What the fake saw: requests per route, 429s, units spent, peak window use, faults.
+
+``max_units_in_window`` is measured as a sliding window over accepted arrivals
+whatever the limiter's mode, so it shows the burst a fixed window lets through
+at its edge (up to twice the limit). ``points`` keeps the latest arrivals as
+``(seconds since reset, cost)`` for plotting budget use.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, deque
+from collections.abc import Callable
+from typing import Any
+
+
+class Metrics:
+    """Counters of one fake server; :meth:`snapshot` is what ``/_fake/metrics`` serves."""
+
+    def __init__(self, window: float, clock: Callable[[], float], max_points: int = 10_000) -> None:
+        self.window = window
+        self.clock = clock
+        self.max_points = max_points
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget everything seen so far (the clock origin restarts too)."""
+        self.started = self.clock()
+        self.requests: Counter[str] = Counter()
+        self.status: Counter[int] = Counter()
+        self.rate_limited = 0
+        self.units = 0
+        self.max_units_in_window = 0
+        self.bytes_served = 0
+        self.faults: Counter[str] = Counter()
+        self.points: deque[tuple[float, int]] = deque(maxlen=self.max_points)
+        self._recent: deque[tuple[float, int]] = deque()
+        self._recent_units = 0
+
+    def request(self, key: str) -> None:
+        """Count one request, keyed ``"METHOD /route/{template}"``."""
+        self.requests[key] += 1
+
+    def accepted(self, cost: int, now: float | None = None) -> None:
+        """Count units spent by an accepted arrival and update the peak window."""
+        now = self.clock() if now is None else now
+        self.units += cost
+        self.points.append((round(now - self.started, 6), cost))
+        recent = self._recent
+        recent.append((now, cost))
+        self._recent_units += cost
+        edge = now - self.window
+        while recent and recent[0][0] <= edge:
+            self._recent_units -= recent.popleft()[1]
+        self.max_units_in_window = max(self.max_units_in_window, self._recent_units)
+
+    def limited(self) -> None:
+        """Count one 429 sent."""
+        self.rate_limited += 1
+
+    def fault(self, kind: str, n: int = 1) -> None:
+        """Count ``n`` injected faults of ``kind``."""
+        if n:
+            self.faults[kind] += n
+
+    def served(self, status: int, nbytes: int) -> None:
+        """Count a response and its body bytes."""
+        self.status[status] += 1
+        self.bytes_served += nbytes
+
+    def snapshot(self) -> dict[str, Any]:
+        """A JSON-ready copy of the counters."""
+        return {
+            "requests": dict(self.requests),
+            "requestsTotal": sum(self.requests.values()),
+            "statuses": {str(k): v for k, v in sorted(self.status.items())},
+            "rateLimited": self.rate_limited,
+            "unitsSpent": self.units,
+            "maxUnitsInWindow": self.max_units_in_window,
+            "window": self.window,
+            "bytesServed": self.bytes_served,
+            "faults": dict(self.faults),
+            "points": [list(p) for p in self.points],
+        }

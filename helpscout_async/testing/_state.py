@@ -1,0 +1,64 @@
+"""Everything a request handler needs, kept on the aiohttp app under :data:`STATE`."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from aiohttp import web
+
+from ._auth import TokenAuthority
+from ._cache import Cache
+from ._faults import ChurnResult, Faults, apply_churn
+from ._limits import RateLimiter
+from ._metrics import Metrics
+from ._store import Store
+
+
+@dataclass
+class State:
+    """The fake account: its store, caches, tokens, budget, faults and metrics."""
+
+    store: Store
+    auth: TokenAuthority
+    limiter: RateLimiter | None
+    faults: Faults
+    metrics: Metrics
+    clock: Callable[[], float]
+    base_url: str = "https://api.helpscout.net/v2"
+    cache: Cache = field(init=False)
+    _next_number: int | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.cache = Cache(self.store)
+
+    def changed(self, *collections: str) -> None:
+        """A write happened: bump ``store.version`` and drop those caches."""
+        self.cache.changed(*collections)
+
+    def next_number(self) -> int:
+        """The next conversation ``number`` (one above the highest in the store)."""
+        if self._next_number is None:
+            numbers = (c.get("number", 0) for c in self.store.conversations.values())
+            self._next_number = max(numbers, default=0)
+        self._next_number += 1
+        return self._next_number
+
+    def churn(
+        self, modify: int = 0, create: int = 0, delete: int = 0, rng: random.Random | None = None
+    ) -> ChurnResult:
+        """Apply churn now and invalidate what it touched."""
+        result = apply_churn(
+            self.store,
+            rng or self.faults.churn_rng,
+            modify=modify,
+            create=create,
+            delete=delete,
+        )
+        if result:
+            self.changed("conversations", "customers")
+        return result
+
+
+STATE = web.AppKey("helpscout_fake_state", State)

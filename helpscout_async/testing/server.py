@@ -1,0 +1,265 @@
+"""``FakeHelpScout``: the fake Mailbox API served in-process, and the ``fake-server`` command.
+
+``async with FakeHelpScout(seed=1, conversations=500) as fake:`` fills a store
+with seeded data, serves it on a free loopback port and exposes ``base_url``,
+OAuth credentials, the store, metrics and live fault settings. ``main(argv)``
+runs the same server from the command line until SIGINT/SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import hashlib
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from types import TracebackType
+
+from aiohttp import web
+
+from . import _seed
+from ._app import create_app
+from ._auth import TokenAuthority
+from ._faults import ChurnResult, FaultRule, Faults
+from ._limits import RateLimiter, RateLimits
+from ._metrics import Metrics
+from ._state import State
+from ._store import Store
+
+DEFAULT_LIMITS = RateLimits()
+
+
+def _derive(seed: int, what: str, length: int) -> str:
+    return hashlib.sha256(f"helpscout-fake/{seed}/{what}".encode()).hexdigest()[:length]
+
+
+class FakeHelpScout:
+    """A fake Help Scout account served over HTTP on loopback.
+
+    Args:
+        seed: makes the data (and the client credentials) reproducible.
+        conversations, customers, mailboxes, users: how much data to seed
+            (``customers=None`` lets the seeder choose from ``conversations``).
+        rate_limit: the server's budget; ``None`` or ``enabled=False`` turns it off.
+        faults: a :class:`Faults` object, or fault rules to start with.
+        token_ttl: seconds an access token lives (``expires_in``).
+        host, port: where to listen; port 0 picks a free one.
+        store: serve this store instead of seeding one.
+        clock: monotonic clock for rate windows and token expiry (tests may
+            pass a manual one).
+    """
+
+    def __init__(
+        self,
+        *,
+        seed: int = 0,
+        conversations: int = 100,
+        customers: int | None = None,
+        mailboxes: int = 3,
+        users: int = 8,
+        rate_limit: RateLimits | None = DEFAULT_LIMITS,
+        faults: Faults | Iterable[FaultRule] | None = None,
+        token_ttl: float = 172800.0,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        store: Store | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if store is None:
+            store = Store()
+            _seed.generate(
+                store,
+                seed=seed,
+                conversations=conversations,
+                customers=customers,
+                mailboxes=mailboxes,
+                users=users,
+            )
+        self.store = store
+        self.seed = seed
+        self.host = host
+        self.port = port
+        self.client_id = _derive(seed, "client_id", 32)
+        self.client_secret = _derive(seed, "client_secret", 32)
+        if isinstance(faults, Faults):
+            self.faults = faults
+        else:
+            self.faults = Faults(faults or (), seed=seed)
+        limits = rate_limit if rate_limit is not None and rate_limit.enabled else None
+        self.rate_limit = limits
+        self._clock = clock
+        self._state = State(
+            store=store,
+            auth=TokenAuthority(self.client_id, self.client_secret, token_ttl, clock),
+            limiter=RateLimiter(limits, clock) if limits is not None else None,
+            faults=self.faults,
+            metrics=Metrics(limits.window if limits is not None else 60.0, clock),
+            clock=clock,
+        )
+        self.metrics = self._state.metrics
+        self._runner: web.AppRunner | None = None
+        self.base_url = ""
+
+    @property
+    def url(self) -> str:
+        """The server's origin, e.g. ``http://127.0.0.1:PORT`` (``/_fake/metrics`` lives here)."""
+        return self.base_url.removesuffix("/v2")
+
+    @property
+    def token_url(self) -> str:
+        """Where to ``POST`` for OAuth tokens."""
+        return f"{self.base_url}/oauth2/token"
+
+    @property
+    def limiter(self) -> RateLimiter | None:
+        """The live rate budget (``None`` when limits are off)."""
+        return self._state.limiter
+
+    async def start(self) -> None:
+        """Listen on ``host:port`` (a free port when 0) and set ``base_url``."""
+        if self._runner is not None:
+            return
+        runner = web.AppRunner(
+            create_app(self._state), access_log=None, handle_signals=False, shutdown_timeout=1.0
+        )
+        await runner.setup()
+        try:
+            site = web.TCPSite(runner, self.host, self.port)
+            await site.start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+        host, port = runner.addresses[0][:2]
+        self.port = int(port)
+        shown = f"[{host}]" if ":" in str(host) else str(host)
+        self.base_url = f"http://{shown}:{self.port}/v2"
+        self._state.base_url = self.base_url
+        self._state.cache.clear()  # pages built before now carried the old base URL
+
+    async def close(self) -> None:
+        """Stop serving and close every connection."""
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            await runner.cleanup()
+
+    async def __aenter__(self) -> FakeHelpScout:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def issue_token(self) -> str:
+        """A fresh access token, as if the client-credentials flow had run."""
+        return str(self._state.auth.issue()["access_token"])
+
+    def issue_refresh_token(self) -> str:
+        """A refresh token usable once with ``grant_type=refresh_token``."""
+        return str(self._state.auth.issue(with_refresh=True)["refresh_token"])
+
+    def authorize(self) -> str:
+        """An authorization code, as the authorize redirect would hand back."""
+        return self._state.auth.authorize()
+
+    def expire_tokens(self) -> None:
+        """Expire every access token issued so far (API requests then get 401)."""
+        self._state.auth.expire_all()
+
+    def churn(self, *, modify: int = 0, create: int = 0, delete: int = 0) -> ChurnResult:
+        """Modify, create and delete conversations now; returns the ids touched."""
+        return self._state.churn(modify, create, delete)
+
+    def merge(self, source_id: int, target_id: int) -> None:
+        """Merge conversation ``source_id`` into ``target_id`` (GET on it then answers 301)."""
+        store = self.store
+        if source_id not in store.conversations or target_id not in store.conversations:
+            raise KeyError("both conversations must exist")
+        moved = store.get_threads(source_id)
+        store.materialize_threads(target_id)[:0] = moved
+        target = store.conversations[target_id]
+        target["threads"] = int(target.get("threads", 0)) + len(moved)
+        del store.conversations[source_id]
+        store.threads.pop(source_id, None)
+        store.merged[source_id] = target_id
+        self._state.changed("conversations")
+
+
+def _latency(text: str) -> FaultRule:
+    parts = [float(p) for p in text.split(",")]
+    if len(parts) == 1:
+        return FaultRule("latency", rate=1.0, delay=parts[0])
+    if len(parts) == 2:
+        return FaultRule("latency", rate=1.0, delay=(parts[0], parts[1]))
+    raise argparse.ArgumentTypeError("use A or A,B (seconds)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="fake-server", description="Serve a fake Help Scout Mailbox API with seeded data."
+    )
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--conversations", type=int, default=100)
+    p.add_argument("--customers", type=int, default=None)
+    p.add_argument("--mailboxes", type=int, default=3)
+    p.add_argument("--users", type=int, default=8)
+    p.add_argument("--no-limits", action="store_true", help="turn the rate limit off")
+    p.add_argument("--per-minute", type=int, default=200)
+    p.add_argument("--window", type=float, default=60.0, help="seconds in a rate 'minute'")
+    p.add_argument("--mode", choices=("fixed", "sliding"), default="sliding")
+    p.add_argument("--write-weight", type=int, default=2)
+    p.add_argument("--writes-per-5s", type=int, default=None, help="burst rule (off if unset)")
+    p.add_argument("--latency", type=_latency, default=None, help="seconds, A or A,B (range)")
+    p.add_argument("--token-ttl", type=float, default=172800.0)
+    return p
+
+
+async def _serve(args: argparse.Namespace) -> None:
+    limits = RateLimits(
+        per_minute=args.per_minute,
+        window=args.window,
+        write_weight=args.write_weight,
+        mode=args.mode,
+        writes_per_5s=args.writes_per_5s,
+        enabled=not args.no_limits,
+    )
+    fake = FakeHelpScout(
+        seed=args.seed,
+        conversations=args.conversations,
+        customers=args.customers,
+        mailboxes=args.mailboxes,
+        users=args.users,
+        rate_limit=limits,
+        faults=[args.latency] if args.latency else None,
+        token_ttl=args.token_ttl,
+        host=args.host,
+        port=args.port,
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    async with fake:
+        print(f"HELPSCOUT_BASE_URL={fake.base_url}", flush=True)
+        print(f"HELPSCOUT_CLIENT_ID={fake.client_id}", flush=True)
+        print(f"HELPSCOUT_CLIENT_SECRET={fake.client_secret}", flush=True)
+        await stop.wait()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``fake-server``: print the base URL and credentials, then serve until signalled."""
+    args = _parser().parse_args(list(argv) if argv is not None else sys.argv[1:])
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_serve(args))
+    return 0
