@@ -12,7 +12,10 @@ from .auth import ClientCredentials, OnToken, RefreshToken, StaticToken, TokenPr
 from .mailbox.conversations import Conversations
 from .mailbox.customers import Customers
 from .mailbox.mailboxes import Mailboxes
+from .mailbox.tags import Tags
+from .mailbox.teams import Teams
 from .mailbox.users import Users
+from .mailbox.workflows import Workflows
 from .ratelimit import AccountLimiter, Limiter, RateLimit
 
 DEFAULT_BASE_URL = "https://api.helpscout.net/v2"
@@ -149,6 +152,9 @@ class HelpScout:
         self.customers = Customers(self._transport, concurrency=concurrency)
         self.mailboxes = Mailboxes(self._transport, concurrency=concurrency)
         self.users = Users(self._transport, concurrency=concurrency)
+        self.teams = Teams(self._transport, concurrency=concurrency)
+        self.tags = Tags(self._transport, concurrency=concurrency)
+        self.workflows = Workflows(self._transport, concurrency=concurrency)
 
     def __repr__(self) -> str:
         return f"HelpScout(base_url={self.base_url!r}, auth={self._transport.auth!r})"
