@@ -9,9 +9,11 @@ is also retried on 5xx, timeouts and dropped connections.
 from __future__ import annotations
 
 import email.utils
+import math
 import random
 import time
 from collections.abc import Mapping
+from datetime import UTC
 
 RETRYABLE_STATUSES = frozenset({500, 502, 503, 504})
 
@@ -37,7 +39,8 @@ def retry_after(headers: Mapping[str, str], *, now: float | None = None) -> floa
     """Seconds to wait, from ``X-RateLimit-Retry-After`` or else ``Retry-After``.
 
     Both may be a number of seconds (decimals accepted); ``Retry-After`` may also be an
-    HTTP date. Unreadable or negative values give ``None``.
+    HTTP date (one already past gives 0). Unreadable, negative or non-finite numbers
+    are ignored, and the other header is tried.
     """
     for name in ("X-RateLimit-Retry-After", "Retry-After"):
         raw = headers.get(name)
@@ -48,13 +51,15 @@ def retry_after(headers: Mapping[str, str], *, now: float | None = None) -> floa
             seconds = float(raw)
         except ValueError:
             try:
-                when = email.utils.parsedate_to_datetime(raw).timestamp()
+                when = email.utils.parsedate_to_datetime(raw)
             except (TypeError, ValueError, IndexError):
                 continue
-            seconds = when - (time.time() if now is None else now)
-        if seconds >= 0:
+            if when.tzinfo is None:  # "-0000": UTC, not the machine's local time
+                when = when.replace(tzinfo=UTC)
+            # A moment already past means "now".
+            return max(0.0, when.timestamp() - (time.time() if now is None else now))
+        if math.isfinite(seconds) and seconds >= 0:
             return seconds
-        return 0.0
     return None
 
 
@@ -70,5 +75,5 @@ def int_header(headers: Mapping[str, str], name: str) -> int | None:
         return None
     try:
         return int(float(raw))
-    except ValueError:
+    except (ValueError, OverflowError):  # garbage, nan, inf
         return None
