@@ -1,0 +1,87 @@
+"""Where exported records go: a JSONL file, or an async callback.
+
+A sink receives each page's records (the API's JSON, untouched) and is flushed
+durably before the checkpoint that says those records are done, so a crash can
+repeat the last page but never lose it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import IO, Any, Protocol, runtime_checkable
+
+Record = dict[str, Any]
+
+
+@runtime_checkable
+class Sink(Protocol):
+    """Receives records page by page."""
+
+    async def write(self, records: Sequence[Record]) -> None:
+        """Take one page's records, in order."""
+        ...
+
+    async def flush(self) -> None:
+        """Make everything written so far durable."""
+        ...
+
+    async def close(self) -> None:
+        """Flush and release the sink."""
+        ...
+
+
+class JsonlSink:
+    """One JSON object per line, as received from the API.
+
+    ``append=True`` continues a file (resuming an interrupted run); otherwise the file
+    is created or truncated at once, so an empty result still leaves an empty file.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, append: bool = False) -> None:
+        self.path = Path(path)
+        self._file: IO[str] | None = open(self.path, "a" if append else "w", encoding="utf-8")  # noqa: SIM115
+        self.written = 0
+
+    async def write(self, records: Sequence[Record]) -> None:
+        if self._file is None:
+            raise ValueError(f"{self.path} is closed")
+        lines = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records]
+        if lines:
+            self._file.write("\n".join(lines) + "\n")
+        self.written += len(lines)
+
+    async def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+
+    async def close(self) -> None:
+        if self._file is not None:
+            await self.flush()
+            self._file.close()
+            self._file = None
+
+
+class CallbackSink:
+    """Hands each record to ``callback`` (sync or async); flushing is the callback's job."""
+
+    def __init__(self, callback: Callable[[Record], Awaitable[None] | None]) -> None:
+        self._callback = callback
+        self.written = 0
+
+    async def write(self, records: Sequence[Record]) -> None:
+        for record in records:
+            result = self._callback(record)
+            if inspect.isawaitable(result):
+                await result
+            self.written += 1
+
+    async def flush(self) -> None:
+        return None
+
+    async def close(self) -> None:
+        return None

@@ -1,0 +1,37 @@
+"""Developer sessions: tests, lint, typecheck, and the benchmarks (not part of the test run)."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck"]
+nox.options.default_venv_backend = "venv"
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The test suite: unit tests (aioresponses) and integration tests on the fake server."""
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff, lint and format check."""
+    session.install("ruff")
+    session.run("ruff", "check", "helpscout_async", "tests", "benchmarks")
+    session.run("ruff", "format", "--check", "helpscout_async", "tests", "benchmarks")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict over the package."""
+    session.install("-e", ".[dev]")
+    session.run("mypy", "--strict", "helpscout_async")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """The benchmarks: print figures and rewrite benchmarks/RESULTS.md (`-- --quick` for a short run)."""
+    session.install("-e", ".[bench]")
+    session.run("python", "-m", "benchmarks", *session.posargs)
