@@ -8,6 +8,7 @@ rebuilds a conversation's seeded threads on demand from ``(seed, conversation id
 so that 100,000 seeded conversations stay small and quick to make.
 
 ``new_conversation`` adds one fresh conversation (used by the churn fault).
+Text pools and formats live in ``_seed_data``, thread building in ``_seed_threads``.
 Everything here is stdlib only; it never imports the client package.
 """
 
@@ -15,517 +16,52 @@ from __future__ import annotations
 
 import gc
 import random
-import time
 from bisect import bisect
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from itertools import accumulate
 from typing import NamedTuple
 
+from ._seed_data import (
+    API_ROOT,
+    END,
+    FIRST_NAMES,
+    FOLLOW_UPS,
+    JOB_TITLES,
+    LAST_NAMES,
+    ORGANIZATIONS,
+    PLACES,
+    REPLIES,
+    START,
+    STREETS,
+    SUBJECTS,
+    TAG_COLORS,
+    TAG_NAMES,
+    TIMEZONES,
+    WEB_ROOT,
+    friendly,
+    iso,
+    link,
+)
+from ._seed_threads import (
+    ConvSeed,
+    FreshThreads,
+    Person,
+    SeededThreads,
+    person_json,
+    preview_of,
+)
 from ._store import JSON, Store
 
-__all__ = ["API_ROOT", "END", "START", "WEB_ROOT", "generate", "iso", "new_conversation"]
-
-API_ROOT = "https://api.helpscout.net/v2"
-"""Root of the ``href`` values in seeded ``_links`` (the real API's)."""
-WEB_ROOT = "https://secure.helpscout.net"
-START = 1704067200
-"""Seeded conversations are created from 2024-01-01T00:00:00Z ..."""
-END = 1780272000
-"""... and modified no later than 2026-06-01T00:00:00Z."""
-
-_DAY_BASE = 1577836800  # 2020-01-01T00:00:00Z
-_DAYS = [(date(2020, 1, 1) + timedelta(days=d)).isoformat() for d in range(16 * 366)]
-
-
-def iso(ts: int) -> str:
-    """Format epoch seconds as the API does: ``YYYY-MM-DDTHH:MM:SSZ``."""
-    day, rest = divmod(ts - _DAY_BASE, 86400)
-    if 0 <= day < len(_DAYS):
-        hour, rest = divmod(rest, 3600)
-        minute, second = divmod(rest, 60)
-        return f"{_DAYS[day]}T{hour:02d}:{minute:02d}:{second:02d}Z"
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
-
-
-def _friendly(seconds: int) -> str:
-    """Help Scout's human wording of an age, e.g. ``"20 hours ago"``."""
-    for unit, size in (("year", 31536000), ("month", 2592000), ("day", 86400), ("hour", 3600)):
-        if seconds >= size:
-            n = seconds // size
-            return f"{n} {unit}{'s' if n > 1 else ''} ago"
-    minutes = seconds // 60
-    return f"{minutes} minute{'s' if minutes != 1 else ''} ago" if minutes else "just now"
-
-
-def _link(path: str) -> JSON:
-    """One HAL link object."""
-    return {"href": API_ROOT + path}
-
-
-# --------------------------------------------------------------------------- text pools
-
-FIRST_NAMES = (
-    "Maria", "James", "Aisha", "Chen", "Olivia", "Liam", "Sofia", "Noah", "Priya", "Lucas",
-    "Emma", "Mateo", "Yuki", "Ethan", "Fatima", "Oliver", "Isabella", "Elijah", "Amara", "Hugo",
-    "Chloe", "Daniel", "Zara", "Leo", "Nina", "Samuel", "Ines", "Arjun", "Grace", "Tomas",
-    "Hannah", "Omar", "Freya", "Kenji", "Lena", "Diego", "Mila", "Felix", "Ava", "Rafael",
-    "Ingrid", "Kwame", "Julia", "Mohammed", "Elena", "Sebastian", "Layla", "Victor", "Sara",
-    "Nikolai",
-)  # fmt: skip
-LAST_NAMES = (
-    "Garcia", "Smith", "Khan", "Wang", "Johnson", "Murphy", "Rossi", "Müller", "Patel", "Silva",
-    "Brown", "Hernandez", "Tanaka", "Wilson", "Ali", "Martin", "Lopez", "Davis", "Okafor",
-    "Dubois", "Moreau", "Kim", "Nowak", "Novak", "Jensen", "Costa", "Singh", "Cohen", "Larsen",
-    "Ivanova", "O'Brien", "Nguyen", "Fischer", "Santos", "Haddad", "Yilmaz", "Andersson",
-    "Kowalski", "Mensah", "Ferreira", "Schmidt", "Bauer", "Walker", "Hall", "Young", "Reyes",
-    "Sato", "Berg", "Romero", "Clarke",
-)  # fmt: skip
-ORGANIZATIONS = (
-    "Northwind Traders", "Contoso", "Globex", "Initech", "Umbrella Health", "Stark Logistics",
-    "Acme Outdoor", "Blue Harbor Coffee", "Wayfarer Books", "Pinecrest Dental", "Lumen Labs",
-    "Tandem Bikes", "Orchard & Vine", "Brightside Media", "Kestrel Analytics", "Maple Bakery",
-    "Helios Solar", "Quartz Legal", "Riverbend Schools", "Summit Fitness", "Copperleaf Studio",
-    "Nimbus Cloud", "Saffron Kitchen", "Atlas Freight", "Evergreen Realty", "Harbor Vet Clinic",
-    "Ironclad Security", "Juniper Travel", "Meridian Bank", "Nova Robotics",
-)  # fmt: skip
-JOB_TITLES = (
-    "Office Manager", "CTO", "Owner", "Marketing Lead", "Accountant", "Developer",
-    "Operations Director", "Support Specialist", "Teacher", "Product Manager", "Designer",
-    "Store Manager", "Consultant", "HR Coordinator", "Founder", "Analyst",
-)  # fmt: skip
-PLACES = (
-    ("Dallas", "TX", "75201", "US"), ("Portland", "OR", "97205", "US"),
-    ("Boston", "MA", "02108", "US"), ("Denver", "CO", "80202", "US"),
-    ("Toronto", "ON", "M5H 2N2", "CA"), ("London", "", "EC1A 1BB", "GB"),
-    ("Berlin", "", "10115", "DE"), ("Lyon", "", "69001", "FR"), ("Madrid", "", "28013", "ES"),
-    ("Sydney", "NSW", "2000", "AU"), ("Dublin", "", "D02 X285", "IE"),
-    ("Austin", "TX", "78701", "US"), ("Chicago", "IL", "60601", "US"),
-    ("Amsterdam", "", "1012 JS", "NL"), ("São Paulo", "SP", "01310-100", "BR"),
-    ("Bangalore", "KA", "560001", "IN"),
-)  # fmt: skip
-STREETS = ("Main St", "Oak Avenue", "Harbor Road", "King Street", "Elm Drive", "Market Square")
-TIMEZONES = (
-    "America/New_York", "America/Chicago", "America/Los_Angeles", "Europe/London",
-    "Europe/Berlin", "Asia/Kolkata", "Australia/Sydney",
-)  # fmt: skip
-
-# (subject templates, the customer's opening problem statements)
-TOPICS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (("Can't log in", "Login problem", "Password reset email never arrives"),
-     ("I can't log in to my account since this morning.",
-      "The password reset email never shows up, not even in spam.")),
-    (("Refund for order #{n}", "Requesting a refund", "Charged twice for order #{n}"),
-     ("I was charged twice for the same order and would like one charge refunded.",
-      "I'd like a refund for my last order, it arrived damaged.")),
-    (("Invoice request", "Need a VAT invoice for {month}", "Billing address on invoices"),
-     ("Could you send me an invoice with our VAT number for {month}?",
-      "Our invoices still show the old billing address.")),
-    (("Upgrade to the Pro plan", "Question about pricing", "Discount for nonprofits?"),
-     ("We're thinking about moving to the Pro plan and have a few questions.",
-      "Do you offer a discount for registered nonprofits?")),
-    (("Export not working", "CSV export is empty", "Report export times out"),
-     ("When I export my data to CSV the file is empty.",
-      "The report export spins for a few minutes and then times out.")),
-    (("Bug: page crashes on save", "Error 500 when saving", "App freezes on startup"),
-     ("Every time I press save I get an error page saying something went wrong.",
-      "Since the last update the app freezes as soon as it starts.")),
-    (("Feature request: dark mode", "Suggestion for the dashboard", "Could you add an API?"),
-     ("It would be great to have a dark mode, my team works late.",
-      "Is there any plan for a public API? We'd love to automate our reports.")),
-    (("Shipping delay on order #{n}", "Where is my package?", "Tracking number not working"),
-     ("My order #{n} was supposed to arrive last week and I still have nothing.",
-      "The tracking number you sent me doesn't work on the carrier's site.")),
-    (("Cancel my subscription", "How do I close my account?", "Stop auto-renewal"),
-     ("Please cancel my subscription at the end of this billing period.",
-      "I'd like to turn off auto-renewal on my account.")),
-    (("Add a new user to our team", "Change account owner", "Permissions for a colleague"),
-     ("How can I add a colleague to our account with read-only access?",
-      "Our account owner left the company, can we transfer ownership to me?")),
-    (("Integration with Slack", "Zapier connection fails", "Webhook not firing"),
-     ("The Slack integration stopped posting messages yesterday.",
-      "Our webhook doesn't seem to fire when a new order comes in.")),
-    (("Wrong size received", "Exchange for a different color", "Missing item in my order"),
-     ("I received a medium instead of the large I ordered.",
-      "One item was missing from my package, order #{n}.")),
-    (("Two-factor authentication lost phone", "2FA codes not accepted", "Locked out"),
-     ("I lost my phone and can't get my two-factor codes anymore.",
-      "My authenticator codes are being rejected even though the time is right.")),
-    (("Data import help", "Importing contacts from a spreadsheet", "Duplicates after import"),
-     ("We tried to import our contacts from a spreadsheet and got lots of duplicates.",
-      "Is there a template for importing our existing records?")),
-    (("Accessibility question", "Screen reader support", "Keyboard navigation"),
-     ("One of our staff uses a screen reader; is your app compatible?",
-      "Some buttons can't be reached with the keyboard alone.")),
-    (("Partnership inquiry", "Reseller program", "Press request"),
-     ("We'd like to learn about your reseller program for agencies.",
-      "I'm writing an article about small business tools and had a few questions.")),
-)  # fmt: skip
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August")
-_OPENERS = ("Hi there,", "Hello,", "Hi team,", "Good morning,", "Hey,", "Hello support,")
-_DETAILS = (
-    "I already tried clearing my cache and using another browser.",
-    "This is blocking our whole team today.",
-    "I've attached a screenshot in case it helps.",
-    "We've been customers for three years and never had this before.",
-    "It happens on both my laptop and my phone.",
-    "",
-)  # fmt: skip
-_CLOSINGS = ("Thanks!", "Thank you in advance.", "Best regards", "Cheers", "Thanks for your help.")
-_FOLLOW_UPS = (
-    "Thanks, that worked perfectly!",
-    "I tried that but it still doesn't work, same error as before.",
-    "Any update on this? It's been a couple of days.",
-    "Great, thanks for the quick answer.",
-    "Here is the screenshot you asked for.",
-    "Sorry, one more question: does this also apply to our second account?",
-    "That makes sense. I'll try again tomorrow morning and let you know.",
-    "Perfect, you can close this ticket.",
-    "It's working again on my side. Was something down?",
-    "Could you call me instead? It's easier to explain.",
-)  # fmt: skip
-_REPLIES = (
-    "Thanks for reaching out! I've looked into your account and fixed the issue on our side.",
-    "Sorry about the trouble. Could you send us a screenshot of the error so we can dig in?",
-    "Good news: the refund has been processed and should show up within 5-7 business days.",
-    "I've passed this on to our engineering team and will update you as soon as I hear back.",
-    "You can change this under Settings > Account. Let me know if you can't find it!",
-    "I've reset your two-factor authentication; you can set it up again at your next login.",
-    "Thanks for the suggestion! I've added your vote to the feature request.",
-    "Your package is with the carrier and the tracking should update within 24 hours.",
-    "I've cancelled the renewal; your plan stays active until the end of the period.",
-    "Could you confirm the email address on the account so I can make that change?",
-    "That was a bug on our end and it's fixed now. Thanks for your patience!",
-    "Happy to help. I'm closing this for now, just reply if anything else comes up.",
-)  # fmt: skip
-_NOTES = (
-    "Checked the logs: the error started after the last deploy.",
-    "Customer is on the legacy plan, be careful with pricing.",
-    "Escalated to engineering, see the bug tracker.",
-    "VIP account, please reply within the hour.",
-    "Refund approved by finance.",
-    "Possible duplicate of an earlier conversation with the same customer.",
-)  # fmt: skip
-_LINE_ITEMS = (
-    ("changed-ticket-status", "Marked as Pending"),
-    ("changed-ticket-assignee", "Assigned to a teammate"),
-    ("changed-ticket-tags", "Tags changed"),
-    ("manual-workflow", "You ran the Escalate workflow"),
-    ("automatic-workflow", "Workflow Auto-close ran"),
-)  # fmt: skip
-_ATTACHMENTS = (
-    ("screenshot.png", "image/png", 1280, 800),
-    ("invoice.pdf", "application/pdf", 0, 0),
-    ("error-log.txt", "text/plain", 0, 0),
-    ("photo.jpg", "image/jpeg", 1024, 768),
-    ("export.csv", "text/csv", 0, 0),
-)  # fmt: skip
-TAG_NAMES = (
-    "billing", "bug", "feature-request", "refund", "shipping", "vip", "login", "urgent",
-    "integration", "cancellation", "onboarding", "feedback", "pricing", "security", "export",
-    "returns", "partnership", "accessibility", "mobile", "api",
-)  # fmt: skip
-TAG_COLORS = (
-    ("none", "#929499"), ("grey", "#A5B2BD"), ("blue", "#3197D6"), ("green", "#76B300"),
-    ("orange", "#FF6F00"), ("red", "#E52F28"), ("purple", "#8E44AD"), ("yellow", "#F5C01D"),
-)  # fmt: skip
-
-
-def _html(*paragraphs: str) -> tuple[str, str]:
-    """A thread body as HTML paragraphs and its plain-text preview."""
-    parts = [p for p in paragraphs if p]
-    body = "".join(f"<p>{p}</p>" for p in parts)
-    return body, " ".join(parts)[:255]
-
-
-def _build_subjects() -> list[tuple[int, str]]:
-    """Every subject with the topic it belongs to (fixed, seed-independent)."""
-    rnd = random.Random(7)
-    out = []
-    for topic, (subjects, _) in enumerate(TOPICS):
-        for template in subjects:
-            for _copy in range(3):
-                n, month = rnd.randrange(10000, 99999), rnd.choice(_MONTHS)
-                out.append((topic, template.format(n=n, month=month)))
-    return out
-
-
-def _build_first_bodies() -> list[list[tuple[str, str]]]:
-    """Per topic, a handful of variants of the customer's first message."""
-    rnd = random.Random(11)
-    pools = []
-    for _, problems in TOPICS:
-        pool = []
-        for _variant in range(6):
-            problem = rnd.choice(problems).format(n=rnd.randrange(10000, 99999), month="May")
-            pool.append(
-                _html(rnd.choice(_OPENERS), problem, rnd.choice(_DETAILS), rnd.choice(_CLOSINGS))
-            )
-        pools.append(pool)
-    return pools
-
-
-SUBJECTS = _build_subjects()
-FIRST_BODIES = _build_first_bodies()
-FOLLOW_UPS = [_html(text) for text in _FOLLOW_UPS]
-REPLIES = [_html("Hi,", text, "Best,") for text in _REPLIES]
-NOTES = [_html(text) for text in _NOTES]
-PHONE_BODIES = [
-    [_html(f"Call summary: {p[1]}", "Walked the customer through the next steps.") for p in pool]
-    for pool in FIRST_BODIES
+__all__ = [
+    "API_ROOT",
+    "END",
+    "START",
+    "WEB_ROOT",
+    "SeededThreads",
+    "generate",
+    "iso",
+    "new_conversation",
 ]
-
-
-# --------------------------------------------------------------------------- seed records
-
-
-class _Person(NamedTuple):
-    """What a conversation or thread says about a person."""
-
-    id: int
-    first: str
-    last: str
-    email: str
-    photo: str
-
-
-class _ConvSeed(NamedTuple):
-    """What ``thread_source`` needs to rebuild one conversation's seeded threads."""
-
-    position: int
-    n_threads: int
-    created: int
-    last: int
-    ctype: str
-    status: str
-    customer: int
-    assignee: int
-    creator: int
-    closer: int
-    last_from: str
-    topic_body: int
-    preview: int
-    topic: int
-    cc: bool
-
-
-_CUSTOMER_TYPE = {"email": "customer", "chat": "chat", "phone": "customer"}
-_USER_TYPE = {"email": "reply", "chat": "chat", "phone": "phone"}
-_FIRST_TYPE = {"email": "customer", "chat": "chat", "phone": "phone"}
-
-
-def _person_json(p: _Person, kind: str | None) -> JSON:
-    """A person reference (assignee, createdBy, closedByUser, ...)."""
-    out: JSON = {"id": p.id}
-    if kind is not None:
-        out["type"] = kind
-    out["first"] = p.first
-    out["last"] = p.last
-    out["email"] = p.email
-    return out
-
-
-# --------------------------------------------------------------------------- threads
-
-
-class SeededThreads:
-    """``store.thread_source``: rebuilds seeded threads from (seed, conversation id)."""
-
-    def __init__(self, seed: int, users: list[_Person], customers: list[_Person]) -> None:
-        """Hold what thread building needs; conversation seeds are added later."""
-        self.seed = seed
-        self.users = users
-        self.customers = customers
-        self.conversations: dict[int, _ConvSeed] = {}
-        self.thread_base = 0
-        self.attachment_base = 0
-        self.next_number = 1
-
-    def __call__(self, conversation_id: int) -> list[JSON]:
-        """The seeded threads of a conversation, newest first ([] if not seeded)."""
-        cs = self.conversations.get(conversation_id)
-        if cs is None:
-            return []
-        return self.build(random.Random(f"{self.seed}/{conversation_id}"), cs)
-
-    def build(self, rng: random.Random, cs: _ConvSeed) -> list[JSON]:
-        """The threads described by ``cs``, newest first."""
-        times = self._times(rng, cs)
-        plan = self._plan(rng, cs)
-        newest = (
-            cs.n_threads - 2 if cs.n_threads >= 3 and plan[-1] == "lineitem" else cs.n_threads - 1
-        )
-        threads = [
-            self._thread(rng, cs, k, kind, times[k], k == newest) for k, kind in enumerate(plan)
-        ]
-        threads.reverse()
-        return threads
-
-    def thread_id(self, cs: _ConvSeed, k: int) -> int:
-        """The id of thread ``k`` (oldest is 0) of a seeded conversation."""
-        return self.thread_base + cs.position * 10 + k
-
-    def attachment_id(self, thread_id: int, j: int) -> int:
-        """The id of attachment ``j`` of a seeded thread."""
-        return self.attachment_base + (thread_id - self.thread_base) * 2 + j
-
-    @staticmethod
-    def _times(rng: random.Random, cs: _ConvSeed) -> list[int]:
-        """Creation times: the first at createdAt, the last at the last activity."""
-        if cs.n_threads == 1:
-            return [cs.created]
-        middle = sorted(rng.randint(cs.created, cs.last) for _ in range(cs.n_threads - 2))
-        return [cs.created, *middle, cs.last]
-
-    @staticmethod
-    def _plan(rng: random.Random, cs: _ConvSeed) -> list[str]:
-        """Who writes each thread, oldest first: customer, user, note or lineitem."""
-        first = "user" if cs.ctype == "phone" else "customer"
-        if cs.n_threads == 1:
-            return [first]
-        plan = [first]
-        for _ in range(cs.n_threads - 1):
-            r = rng.random()
-            if r < 0.08:
-                plan.append("lineitem")
-            elif r < 0.22:
-                plan.append("note")
-            else:
-                plan.append("customer" if plan[-1] == "user" and r < 0.7 else "user")
-        if cs.n_threads >= 3 and plan[-1] == "lineitem":
-            plan[-2] = cs.last_from
-        else:
-            plan[-1] = cs.last_from
-        return plan
-
-    def _body(self, rng: random.Random, cs: _ConvSeed, k: int, kind: str, newest: bool) -> str:
-        """The HTML body of one thread."""
-        if k == 0:
-            pool = PHONE_BODIES if cs.ctype == "phone" else FIRST_BODIES
-            return pool[cs.topic][cs.topic_body][0]
-        if kind == "note":
-            return rng.choice(NOTES)[0]
-        texts = FOLLOW_UPS if kind == "customer" else REPLIES
-        return texts[cs.preview if newest else rng.randrange(len(texts))][0]
-
-    def _thread(
-        self, rng: random.Random, cs: _ConvSeed, k: int, kind: str, ts: int, newest: bool
-    ) -> JSON:
-        """One thread as ``GET /conversations/{id}/threads`` lists it."""
-        tid = self.thread_id(cs, k)
-        customer = self.customers[cs.customer]
-        if kind == "customer":
-            author, via = customer, "customer"
-            ttype = _FIRST_TYPE[cs.ctype] if k == 0 else _CUSTOMER_TYPE[cs.ctype]
-        else:
-            author, via = self._user_author(rng, cs, k, kind), "user"
-            ttype = kind
-            if kind == "user":
-                ttype = _FIRST_TYPE[cs.ctype] if k == 0 else _USER_TYPE[cs.ctype]
-        thread: JSON = {
-            "id": tid,
-            "type": ttype,
-            "status": self._thread_status(cs, kind, newest),
-            "state": "published",
-        }
-        if kind == "lineitem":
-            action, text = rng.choice(_LINE_ITEMS)
-            if k == cs.n_threads - 1 and cs.status == "closed":
-                action, text = "changed-ticket-status", "Marked as Closed"
-            thread["action"] = {"type": action, "text": text, "associatedEntities": []}
-        else:
-            thread["body"] = self._body(rng, cs, k, kind, newest)
-        thread["source"] = {"type": _source_type(ttype, cs.ctype), "via": via}
-        thread["customer"] = {
-            "id": customer.id,
-            "first": customer.first,
-            "last": customer.last,
-            "photoUrl": customer.photo,
-            "email": customer.email,
-        }
-        thread["createdBy"] = _person_json(author, via)
-        if cs.assignee >= 0:
-            thread["assignedTo"] = _person_json(self.users[cs.assignee], "user")
-        thread["savedReplyId"] = 0
-        thread["to"] = [customer.email] if ttype == "reply" else []
-        thread["cc"] = ["accounts@example.com"] if cs.cc and ttype in ("reply", "customer") else []
-        thread["bcc"] = []
-        thread["createdAt"] = iso(ts)
-        thread["_embedded"] = {"attachments": self._attachments(rng, tid, kind)}
-        key = "createdByCustomer" if via == "customer" else "createdByUser"
-        path = "/customers/" if via == "customer" else "/users/"
-        thread["_links"] = {key: _link(f"{path}{author.id}")}
-        return thread
-
-    def _user_author(self, rng: random.Random, cs: _ConvSeed, k: int, kind: str) -> _Person:
-        """The user who wrote a reply, note or lineitem."""
-        if k == 0 and cs.creator >= 0:
-            return self.users[cs.creator]
-        if kind == "lineitem" and k == cs.n_threads - 1 and cs.closer >= 0:
-            return self.users[cs.closer]
-        if cs.assignee >= 0 and rng.random() < 0.8:
-            return self.users[cs.assignee]
-        return self.users[rng.randrange(len(self.users))]
-
-    @staticmethod
-    def _thread_status(cs: _ConvSeed, kind: str, newest: bool) -> str:
-        """The conversation status a thread set."""
-        if kind == "customer":
-            return "active"
-        if kind == "note":
-            return "nochange"
-        if newest or kind == "lineitem":
-            return cs.status if cs.status != "spam" else "nochange"
-        return "active"
-
-    def _attachments(self, rng: random.Random, tid: int, kind: str) -> list[JSON]:
-        """Attachments on about one message in twelve."""
-        if kind not in ("customer", "user") or rng.random() >= 0.08:
-            return []
-        out = []
-        for j in range(rng.randint(1, 2)):
-            name, mime, width, height = rng.choice(_ATTACHMENTS)
-            aid = self.attachment_id(tid, j)
-            out.append(
-                {
-                    "id": aid,
-                    "filename": name,
-                    "mimeType": mime,
-                    "size": rng.randrange(2_000, 2_000_000),
-                    "width": width,
-                    "height": height,
-                    "_links": {
-                        "data": _link(f"/attachments/{aid}/data"),
-                        "web": {"href": f"{WEB_ROOT}/attachment/{aid}"},
-                    },
-                }
-            )
-        return out
-
-
-class _FreshThreads(SeededThreads):
-    """Builds the threads of a conversation made after seeding, with ids from the store."""
-
-    def __init__(self, store: Store, users: list[_Person], customers: list[_Person]) -> None:
-        """Take new ids from ``store``."""
-        super().__init__(0, users, customers)
-        self.store = store
-
-    def thread_id(self, cs: _ConvSeed, k: int) -> int:
-        """A fresh id from the store."""
-        return self.store.new_id()
-
-    def attachment_id(self, thread_id: int, j: int) -> int:
-        """A fresh id from the store."""
-        return self.store.new_id()
-
-
-def _source_type(thread_type: str, conversation_type: str) -> str:
-    """A thread's ``source.type``."""
-    if thread_type in ("note", "lineitem"):
-        return "web"
-    if thread_type == "phone":
-        return "phone"
-    return "chat" if conversation_type == "chat" else "email"
 
 
 # --------------------------------------------------------------------------- generation
@@ -561,8 +97,8 @@ class _Gen:
         self.rng = rng
         self.now = now
         self.last_id = 0
-        self.users: list[_Person] = []
-        self.customers: list[_Person] = []
+        self.users: list[Person] = []
+        self.customers: list[Person] = []
         self.mailbox_ids: list[int] = []
         self.folder_ids: list[dict[str, int]] = []
         self.tag_refs: list[JSON] = []
@@ -658,9 +194,9 @@ def _make_users(g: _Gen, count: int) -> None:
             "jobTitle": rng.choice(("Support Lead", "Support Agent", "Success Manager", "CEO")),
             "phone": f"555-{rng.randrange(1000, 10000)}",
             "alternateEmails": [f"{_slug(first)}@personal.example"] if rng.random() < 0.3 else [],
-            "_links": {"self": _link(f"/users/{uid}")},
+            "_links": {"self": link(f"/users/{uid}")},
         }
-        g.users.append(_Person(uid, first, last, email, photo))
+        g.users.append(Person(uid, first, last, email, photo))
     g.store.me_user_id = g.users[0].id
 
 
@@ -681,7 +217,7 @@ def _make_teams(g: _Gen) -> None:
             "timezone": rng.choice(TIMEZONES),
             "photoUrl": f"https://d33v4339jhl8k0.cloudfront.net/teams/{tid}.png",
             "mention": _slug(name).replace(" ", ""),
-            "_links": {"self": _link(f"/teams/{tid}")},
+            "_links": {"self": link(f"/teams/{tid}")},
         }
         size = rng.randint(min(2, len(g.users)), min(5, len(g.users)))
         members = rng.sample([u.id for u in g.users], size)
@@ -699,7 +235,7 @@ def _customer_items(
         item: JSON = {"id": item_id, "value": value}
         if item_type is not None:
             item["type"] = item_type
-        item["_links"] = {"self": _link(f"/customers/{cid}/{path}/{item_id}")}
+        item["_links"] = {"self": link(f"/customers/{cid}/{path}/{item_id}")}
         out.append(item)
     return out
 
@@ -737,7 +273,7 @@ def _make_customer(g: _Gen) -> None:
     body["_embedded"] = _customer_embedded(g, cid, email, first, place)
     body["_links"] = _customer_links(cid)
     g.store.customers[cid] = body
-    g.customers.append(_Person(cid, first, last, email, photo))
+    g.customers.append(Person(cid, first, last, email, photo))
 
 
 def _customer_embedded(
@@ -779,7 +315,7 @@ def _customer_embedded(
             "state": place[1],
             "postalCode": place[2],
             "country": place[3],
-            "_links": {"self": _link(f"/customers/{cid}/address")},
+            "_links": {"self": link(f"/customers/{cid}/address")},
         }
     return out
 
@@ -787,10 +323,10 @@ def _customer_embedded(
 def _customer_links(cid: int) -> JSON:
     """The ``_links`` of a customer (``social-profiles`` with a hyphen)."""
     base = f"/customers/{cid}"
-    links = {k: _link(f"{base}/{k}") for k in ("address", "chats", "emails", "phones")}
-    links["social-profiles"] = _link(f"{base}/social-profiles")
-    links["websites"] = _link(f"{base}/websites")
-    links["self"] = _link(base)
+    links = {k: link(f"{base}/{k}") for k in ("address", "chats", "emails", "phones")}
+    links["social-profiles"] = link(f"{base}/social-profiles")
+    links["websites"] = link(f"{base}/websites")
+    links["self"] = link(base)
     return links
 
 
@@ -813,9 +349,9 @@ def _make_mailbox(g: _Gen, index: int) -> None:
         "createdAt": iso(created),
         "updatedAt": iso(g.stamp(created, START)),
         "_links": {
-            "self": _link(f"/mailboxes/{mid}"),
-            "folders": _link(f"/mailboxes/{mid}/folders"),
-            "fields": _link(f"/mailboxes/{mid}/fields"),
+            "self": link(f"/mailboxes/{mid}"),
+            "folders": link(f"/mailboxes/{mid}/folders"),
+            "fields": link(f"/mailboxes/{mid}/fields"),
         },
     }
     g.mailbox_ids.append(mid)
@@ -880,7 +416,7 @@ def _make_workflows(g: _Gen, mid: int, created: int) -> None:
             "name": name,
             "createdAt": iso(made),
             "modifiedAt": iso(g.stamp(made, END)),
-            "_links": {"self": _link(f"/workflows/{wid}")},
+            "_links": {"self": link(f"/workflows/{wid}")},
         }
 
 
@@ -975,7 +511,7 @@ def _pick_count(rng: random.Random, status: str) -> int:
 
 def _conversation(
     g: _Gen, index: int, cid: int, number: int, t: _Times, max_threads: int = 10
-) -> tuple[_ConvSeed, JSON]:
+) -> tuple[ConvSeed, JSON]:
     """One conversation: its thread seed and its API body."""
     rng = g.rng
     r = rng.random()
@@ -992,7 +528,7 @@ def _conversation(
         user_odds = {"active": 0.25, "pending": 0.9, "closed": 0.85, "spam": 0.0}[t.status]
         last_from = "user" if rng.random() < user_odds else "customer"
     topic, subject = SUBJECTS[int(rng.random() * len(SUBJECTS))]
-    cs = _ConvSeed(
+    cs = ConvSeed(
         position=index,
         n_threads=count,
         created=t.created,
@@ -1013,17 +549,8 @@ def _conversation(
     return cs, body
 
 
-def _preview(cs: _ConvSeed) -> str:
-    """The text of the newest message, as ``preview`` shows it."""
-    if cs.n_threads == 1:
-        pool = PHONE_BODIES if cs.ctype == "phone" else FIRST_BODIES
-        return pool[cs.topic][cs.topic_body][1]
-    texts = FOLLOW_UPS if cs.last_from == "customer" else REPLIES
-    return texts[cs.preview][1]
-
-
 def _conversation_body(
-    g: _Gen, cid: int, number: int, mailbox: int, subject: str, cs: _ConvSeed, t: _Times
+    g: _Gen, cid: int, number: int, mailbox: int, subject: str, cs: ConvSeed, t: _Times
 ) -> JSON:
     """A conversation as ``GET /conversations/{id}`` returns it, without ``_embedded``."""
     rng = g.rng
@@ -1040,11 +567,11 @@ def _conversation_body(
         "status": t.status,
         "state": "published",
         "subject": subject,
-        "preview": _preview(cs),
+        "preview": preview_of(cs),
         "mailboxId": mid,
     }
     if assignee is not None:
-        body["assignee"] = _person_json(assignee, "user" if rng.random() < 0.9 else None)
+        body["assignee"] = person_json(assignee, "user" if rng.random() < 0.9 else None)
     if cs.creator >= 0:
         creator = g.users[cs.creator]
         body["createdBy"] = {"id": creator.id, "type": "user", "email": creator.email}
@@ -1067,7 +594,7 @@ def _conversation_body(
     body["userUpdatedAt"] = modified
     body["modifiedAt"] = modified
     waiting = cs.last if cs.last_from == "customer" else cs.created
-    body["customerWaitingSince"] = {"time": iso(waiting), "friendly": _friendly(g.now - waiting)}
+    body["customerWaitingSince"] = {"time": iso(waiting), "friendly": friendly(g.now - waiting)}
     if cs.n_threads > 1:
         body["customerWaitingSince"]["latestReplyFrom"] = cs.last_from
     body["source"] = _conversation_source(rng, cs.ctype)
@@ -1077,7 +604,7 @@ def _conversation_body(
     if rng.random() < 0.15:
         body["primaryCustomer"] = {"id": customer.id}
     else:
-        body["primaryCustomer"] = _person_json(customer, "customer")
+        body["primaryCustomer"] = person_json(customer, "customer")
     if t.status in ("active", "pending") and rng.random() < 0.04:
         _snooze(g, body, t.modified, cs.assignee)
     body["customFields"] = _custom_values(g, g.store.fields[mid])
@@ -1165,23 +692,23 @@ def _custom_values(g: _Gen, fields: list[JSON]) -> list[JSON]:
 
 
 def _conversation_links(
-    cid: int, number: int, mid: int, customer_id: int, cs: _ConvSeed, g: _Gen
+    cid: int, number: int, mid: int, customer_id: int, cs: ConvSeed, g: _Gen
 ) -> JSON:
     """The ``_links`` of a conversation."""
     links = {
-        "self": _link(f"/conversations/{cid}"),
-        "mailbox": _link(f"/mailboxes/{mid}"),
-        "primaryCustomer": _link(f"/customers/{customer_id}"),
+        "self": link(f"/conversations/{cid}"),
+        "mailbox": link(f"/mailboxes/{mid}"),
+        "primaryCustomer": link(f"/customers/{customer_id}"),
     }
     if cs.creator >= 0:
-        links["createdByUser"] = _link(f"/users/{g.users[cs.creator].id}")
+        links["createdByUser"] = link(f"/users/{g.users[cs.creator].id}")
     else:
-        links["createdByCustomer"] = _link(f"/customers/{customer_id}")
+        links["createdByCustomer"] = link(f"/customers/{customer_id}")
     if cs.closer >= 0:
-        links["closedBy"] = _link(f"/users/{g.users[cs.closer].id}")
-    links["threads"] = _link(f"/conversations/{cid}/threads")
+        links["closedBy"] = link(f"/users/{g.users[cs.closer].id}")
+    links["threads"] = link(f"/conversations/{cid}/threads")
     if cs.assignee >= 0:
-        links["assignee"] = _link(f"/users/{g.users[cs.assignee].id}")
+        links["assignee"] = link(f"/users/{g.users[cs.assignee].id}")
     links["web"] = {"href": f"{WEB_ROOT}/conversation/{cid}/{number}/"}
     return links
 
@@ -1231,7 +758,7 @@ def _gen_from_store(store: Store, rng: random.Random, now: int) -> _Gen:
     for uid in sorted(store.users):
         u = store.users[uid]
         email = u.get("email", f"user{uid}@example.com")
-        person = _Person(uid, u.get("firstName", ""), u.get("lastName", ""), email, "")
+        person = Person(uid, u.get("firstName", ""), u.get("lastName", ""), email, "")
         g.users.append(person._replace(photo=u.get("photoUrl", "")))
     for mid in sorted(store.mailboxes):
         g.mailbox_ids.append(mid)
@@ -1245,7 +772,7 @@ def _gen_from_store(store: Store, rng: random.Random, now: int) -> _Gen:
     return g
 
 
-def _customer_person(store: Store, rng: random.Random) -> _Person:
+def _customer_person(store: Store, rng: random.Random) -> Person:
     """A random existing customer, as threads and conversations refer to it."""
     if not store.customers:
         raise ValueError("the store has no customer: call generate() first")
@@ -1254,7 +781,7 @@ def _customer_person(store: Store, rng: random.Random) -> _Person:
     c = store.customers[cid]
     emails = c.get("_embedded", {}).get("emails") or [{"value": f"customer{cid}@mail.example"}]
     first, last = c.get("firstName", ""), c.get("lastName", "")
-    return _Person(cid, first, last, emails[0]["value"], c.get("photoUrl", ""))
+    return Person(cid, first, last, emails[0]["value"], c.get("photoUrl", ""))
 
 
 def _next_number(store: Store) -> int:
@@ -1283,7 +810,7 @@ def new_conversation(store: Store, rng: random.Random, *, now: datetime) -> int:
     cs, body = _conversation(
         g, 0, cid, _next_number(store), _Times("active", ts, 0, ts), max_threads=3
     )
-    store.threads[cid] = _FreshThreads(store, g.users, g.customers).build(rng, cs)
+    store.threads[cid] = FreshThreads(store, g.users, g.customers).build(rng, cs)
     store.conversations[cid] = body
     _count_new(store, body)
     store.touch()
