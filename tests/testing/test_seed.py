@@ -415,3 +415,16 @@ def test_new_conversations_get_fresh_ids_and_numbers() -> None:
 def test_new_conversation_needs_a_seeded_store() -> None:
     with pytest.raises(ValueError, match="generate"):
         new_conversation(Store(), random.Random(0), now=datetime(2026, 1, 1, tzinfo=UTC))
+
+
+@pytest.mark.parametrize(("count", "users", "mailboxes"), [(0, 1, 1), (1, 1, 1), (3, 2, 1)])
+def test_tiny_stores_are_consistent(count: int, users: int, mailboxes: int) -> None:
+    store = Store()
+    generate(store, seed=-4, conversations=count, users=users, mailboxes=mailboxes)
+    assert len(store.conversations) + len(store.merged) == count
+    assert len(store.users) == users
+    assert len(store.customers) == 10
+    for cid, conv in store.conversations.items():
+        assert conv["threads"] == len(store.get_threads(cid))
+    cid = new_conversation(store, random.Random(0), now=datetime(2026, 1, 1, tzinfo=UTC))
+    assert store.conversations[cid]["threads"] == len(store.threads[cid])
