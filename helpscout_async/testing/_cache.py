@@ -1,15 +1,17 @@
-"""Caches that make list pages O(page): filtered+sorted id lists and serialized pages.
+"""Caches that make list pages O(page): id lists, serialized pages and records.
 
-Entries belong to a collection (``conversations``, ``customers``, ``directory``)
-and are dropped when the app writes to it (:meth:`Cache.changed`). A write made
-straight to the store is noticed through ``store.version`` (bumped by
-``store.touch()``) and drops everything.
+Id lists and pages belong to a collection (``conversations``, ``customers``,
+``directory``) and are dropped when the app writes to it (:meth:`Cache.changed`).
+Serialized list items are kept per record and dropped one by one
+(:meth:`Cache.forget`), so a new filter or sort order re-serializes nothing
+that has not changed. A write made straight to the store is noticed through
+``store.version`` (bumped by ``store.touch()``) and drops everything.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 
 from ._store import Store
 
@@ -19,9 +21,17 @@ COLLECTIONS = ("conversations", "customers", "directory")
 class Cache:
     """Id lists and page bytes per collection, invalidated on writes."""
 
-    def __init__(self, store: Store, max_page_bytes: int = 64 * 1024 * 1024) -> None:
+    def __init__(
+        self,
+        store: Store,
+        max_page_bytes: int = 32 * 1024 * 1024,
+        max_item_bytes: int = 256 * 1024 * 1024,
+    ) -> None:
         self.store = store
         self.max_page_bytes = max_page_bytes
+        self.max_item_bytes = max_item_bytes
+        self._items: dict[str, dict[int, bytes]] = {c: {} for c in COLLECTIONS}
+        self._item_bytes = 0
         self.versions = dict.fromkeys(COLLECTIONS, 0)
         self._ids: dict[str, dict[Hashable, list[int]]] = {c: {} for c in COLLECTIONS}
         self._pages: dict[str, OrderedDict[Hashable, bytes]] = {
@@ -44,10 +54,41 @@ class Cache:
             self.clear()
 
     def clear(self) -> None:
-        """Drop every cached id list and page."""
+        """Drop every cached id list, page and record."""
         for c in COLLECTIONS:
             self._drop(c)
+            self._items[c] = {}
+        self._item_bytes = 0
         self._seen = self.store.version
+
+    def adopt(self) -> None:
+        """Accept the store's current version as seen (the caller invalidates by hand)."""
+        self._seen = self.store.version
+
+    def forget_all(self, collection: str) -> None:
+        """Drop the serialized form of every record of ``collection``."""
+        self._item_bytes -= sum(len(b) for b in self._items[collection].values())
+        self._items[collection] = {}
+
+    def forget(self, collection: str, ids: Iterable[int]) -> None:
+        """Drop the serialized form of records that changed."""
+        items = self._items[collection]
+        for rid in ids:
+            old = items.pop(rid, None)
+            if old is not None:
+                self._item_bytes -= len(old)
+
+    def item(self, collection: str, rid: int, build: Callable[[], bytes]) -> bytes:
+        """The serialized list item of one record, built once until it changes."""
+        items = self._items[collection]
+        found = items.get(rid)
+        if found is None:
+            found = items[rid] = build()
+            self._item_bytes += len(found)
+            if self._item_bytes > self.max_item_bytes:
+                for c in COLLECTIONS:
+                    self.forget_all(c)
+        return found
 
     def changed(self, *collections: str) -> None:
         """Record a write by the app: ``store.touch()`` and drop those collections."""

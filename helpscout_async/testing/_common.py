@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Hashable, Mapping
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from aiohttp import web
 
-from ._hal import HAL_JSON, ApiError, FieldError, dumps, page_body, rejected
+from ._hal import HAL_JSON, ApiError, FieldError, dumps, page_bytes, rejected
 from ._state import STATE, State
 
 JSON = dict[str, Any]
@@ -173,19 +174,29 @@ def list_page(
     compute_ids: Callable[[], list[int]],
     records: Mapping[int, JSON],
     render: Callable[[JSON], JSON] | None = None,
+    cache_items: bool = False,
     extra_key: Hashable = None,
 ) -> web.Response:
-    """Serve one page of a filtered, sorted id list, from cache when possible."""
+    """Serve one page of a filtered, sorted id list, from cache when possible.
+
+    With ``cache_items`` each record's serialized form is kept (per collection)
+    until the record changes, so any page over it costs a join.
+    """
     state = state_of(request)
     number, explicit = page_number(request.query)
+    cache = state.cache
+
+    def serialize(record: JSON) -> bytes:
+        return dumps(record if render is None else render(record))
 
     def build() -> bytes:
-        ids = state.cache.ids(collection, key, compute_ids)
-        chunk = ids[(number - 1) * size : number * size]
-        items = [records[i] for i in chunk if i in records]
-        if render is not None:
-            items = [render(r) for r in items]
-        body = page_body(
+        ids = cache.ids(collection, key, compute_ids)
+        chunk = [i for i in ids[(number - 1) * size : number * size] if i in records]
+        if cache_items:
+            items = [cache.item(collection, i, partial(serialize, records[i])) for i in chunk]
+        else:
+            items = [serialize(records[i]) for i in chunk]
+        raw = page_bytes(
             name,
             items,
             href=API_ROOT + href_path,
@@ -194,9 +205,9 @@ def list_page(
             total=len(ids),
             with_self_page=explicit,
         )
-        return rebase(state, dumps(body))
+        return rebase(state, raw)
 
-    raw = state.cache.page(collection, (key, number, explicit, extra_key), build)
+    raw = cache.page(collection, (key, number, explicit, extra_key), build)
     return hal_bytes(raw)
 
 

@@ -237,6 +237,7 @@ async def list_conversations(request: web.Request) -> web.Response:
         compute_ids=compute,
         records=store.conversations,
         render=render,
+        cache_items=not embed,
         extra_key=embed,
     )
 
@@ -274,7 +275,7 @@ async def delete_conversation(request: web.Request) -> web.Response:
     load_conversation(state, cid)
     state.store.conversations.pop(cid, None)
     state.store.threads.pop(cid, None)
-    state.changed("conversations")
+    state.changed("conversations", conversations=[cid])
     return no_content()
 
 

@@ -171,6 +171,7 @@ async def list_customers(request: web.Request) -> web.Response:
         compute_ids=compute,
         records=store.customers,
         render=_list_item,
+        cache_items=True,
     )
 
 
@@ -283,7 +284,7 @@ async def put_customer(request: web.Request) -> web.Response:
         customer.pop(key, None)
     customer.update(profile)
     customer["updatedAt"] = now_iso()
-    state.changed("customers")
+    state.changed("customers", customers=[customer["id"]])
     return no_content()
 
 
@@ -292,5 +293,5 @@ async def delete_customer(request: web.Request) -> web.Response:
     state = state_of(request)
     customer = _customer(state, request)
     state.store.customers.pop(customer["id"], None)
-    state.changed("customers")
+    state.changed("customers", customers=[customer["id"]])
     return no_content()

@@ -71,6 +71,27 @@ def page_body(
     return body
 
 
+def page_bytes(
+    name: str,
+    items: Sequence[bytes],
+    *,
+    href: str,
+    number: int,
+    size: int,
+    total: int,
+    with_self_page: bool,
+) -> bytes:
+    """:func:`page_body` serialized, from items already serialized one by one."""
+    body = page_body(
+        name, (), href=href, number=number, size=size, total=total, with_self_page=with_self_page
+    )
+    tail = dumps(body)  # {"page":...,"_links":...}
+    if not items:
+        return tail
+    head = b'{"_embedded":{"' + name.encode() + b'":[' + b",".join(items) + b"]},"
+    return head + tail[1:]
+
+
 @dataclass(frozen=True)
 class FieldError:
     """One entry of an error body's ``_embedded.errors``."""

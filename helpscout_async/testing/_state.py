@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -33,9 +33,13 @@ class State:
     def __post_init__(self) -> None:
         self.cache = Cache(self.store)
 
-    def changed(self, *collections: str) -> None:
-        """A write happened: bump ``store.version`` and drop those caches."""
+    def changed(
+        self, *collections: str, conversations: Iterable[int] = (), customers: Iterable[int] = ()
+    ) -> None:
+        """A write happened: bump ``store.version``, drop those caches and records."""
         self.cache.changed(*collections)
+        self.cache.forget("conversations", conversations)
+        self.cache.forget("customers", customers)
 
     def next_number(self) -> int:
         """The next conversation ``number`` (one above the highest in the store)."""
@@ -49,6 +53,7 @@ class State:
         self, modify: int = 0, create: int = 0, delete: int = 0, rng: random.Random | None = None
     ) -> ChurnResult:
         """Apply churn now and invalidate what it touched."""
+        self.cache.sync()
         result = apply_churn(
             self.store,
             rng or self.faults.churn_rng,
@@ -56,8 +61,15 @@ class State:
             create=create,
             delete=delete,
         )
+        if result.created:
+            self._next_number = None  # the seeder numbered the new conversations
         if result:
-            self.changed("conversations", "customers")
+            # The seeder's new_conversation touches the store itself; what it changed
+            # is known (new ids, counts in the directory), so keep the record cache.
+            self.cache.adopt()
+            self.cache.forget_all("customers")
+            touched = result.modified + result.deleted
+            self.changed("conversations", "customers", "directory", conversations=touched)
         return result
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import hashlib
 import signal
 import sys
@@ -190,7 +191,7 @@ class FakeHelpScout:
         del store.conversations[source_id]
         store.threads.pop(source_id, None)
         store.merged[source_id] = target_id
-        self._state.changed("conversations")
+        self._state.changed("conversations", conversations=[source_id, target_id])
 
 
 def _latency(text: str) -> FaultRule:
@@ -245,6 +246,7 @@ async def _serve(args: argparse.Namespace) -> None:
         host=args.host,
         port=args.port,
     )
+    gc.freeze()  # the seeded store is long-lived: keep it out of every GC pass
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
