@@ -264,7 +264,11 @@ class Transport:
             if status in _REDIRECTS and method == "GET" and location and hops < _MAX_HOPS:
                 target = urllib.parse.urljoin(url, location)
                 if _origin(target) == self._origin:
-                    url, query, hops = target, {}, hops + 1
+                    # Keep the caller's parameters (e.g. embed=threads for a merged
+                    # conversation) unless the Location brings its own query.
+                    if urllib.parse.urlsplit(target).query:
+                        query = {}
+                    url, hops = target, hops + 1
                     continue
             if status == 401 and not refreshed and self.auth.invalidate(token):
                 refreshed = True
