@@ -10,12 +10,14 @@ token, then the rate budget (counted at arrival; a 429 spends nothing), then
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import json
 import logging
 from collections.abc import Awaitable, Callable
 from urllib.parse import parse_qsl
 
-from aiohttp import BasicAuth, web
+from aiohttp import web
 
 from . import _conversations as conv
 from . import _customers as cust
@@ -205,6 +207,19 @@ def _finish(
     return resp
 
 
+def _basic_auth(header: str) -> tuple[str, str] | None:
+    """``(client_id, client_secret)`` from an HTTP Basic header, if there is one."""
+    scheme, _, encoded = header.partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    user, sep, password = decoded.partition(":")
+    return (user, password) if sep else None
+
+
 async def token(request: web.Request) -> web.Response:
     """``POST /v2/oauth2/token``: parameters as form, JSON or query string."""
     state = request.app[STATE]
@@ -221,14 +236,9 @@ async def token(request: web.Request) -> web.Response:
             params.update({str(k): str(v) for k, v in data.items()})
         else:
             params.update(parse_qsl(raw.decode("utf-8", "replace")))
-    auth = request.headers.get("Authorization", "")
-    if auth.lower().startswith("basic ") and "client_id" not in params:
-        try:
-            basic = BasicAuth.decode(auth)
-        except ValueError:
-            basic = None
-        if basic is not None:
-            params["client_id"], params["client_secret"] = basic.login, basic.password
+    basic = _basic_auth(request.headers.get("Authorization", ""))
+    if basic is not None and "client_id" not in params:
+        params["client_id"], params["client_secret"] = basic
     try:
         body = state.auth.grant(params)
     except OAuthError as err:

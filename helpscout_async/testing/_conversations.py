@@ -398,8 +398,9 @@ async def create_conversation(request: web.Request) -> web.Response:
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         errors.append(rejected("tags", "must be a list of strings", tags))
         tags = []
-    box = mailbox_id if isinstance(mailbox_id, int) else 0
-    fields = custom_fields(state, box, body.get("fields"), errors)
+    fields: list[JSON] = []
+    if isinstance(mailbox_id, int) and mailbox_id in store.mailboxes:
+        fields = custom_fields(state, mailbox_id, body.get("fields"), errors)
     threads = []
     for i, raw in enumerate(raw_threads):
         if not isinstance(raw, dict) or raw.get("type") not in THREAD_TYPES:
