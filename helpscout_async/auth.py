@@ -209,7 +209,11 @@ class RefreshToken(TokenProvider):
         common = {"client_id": self.client_id, "client_secret": self._client_secret}
         if self._code is not None:
             return {"grant_type": "authorization_code", "code": self._code, **common}
-        assert self._refresh_token is not None
+        if self._refresh_token is None:
+            raise HelpScoutError(
+                "the token endpoint gave no refresh_token to renew the access token with; "
+                "authorize the app again for a new code"
+            )
         return {"grant_type": "refresh_token", "refresh_token": self._refresh_token, **common}
 
     def _after_renew(self, tokens: TokenSet) -> None:

@@ -334,3 +334,15 @@ async def test_custom_token_url_on_the_api_host(mocked: aioresponses) -> None:
         await client.users.me()
     assert len(calls(mocked, "POST", url)) == 1
     assert bearer(calls(mocked, "GET", f"{API}/users/me")[0]) == "Bearer z"
+
+
+async def test_code_exchange_without_refresh_token_fails_clearly(mocked: aioresponses) -> None:
+    # The code is spent after one exchange; with no refresh token in the reply there is
+    # nothing to renew with: say so, instead of crashing or posting an empty grant.
+    mocked.post(TOKEN_URL, payload={"access_token": "a1", "expires_in": 7200}, repeat=True)
+    mocked.get(api("/users/me"), callback=rejecting("a1"), repeat=True)
+    async with make_client(client_id="id", client_secret="s", authorization_code="c") as client:
+        with pytest.raises(hs.HelpScoutError, match="no refresh_token") as caught:
+            await client.users.me()
+    assert not isinstance(caught.value, AssertionError)
+    assert len(calls(mocked, "POST", TOKEN_URL)) == 1

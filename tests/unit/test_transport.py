@@ -200,7 +200,7 @@ async def test_client_errors_are_not_retried(mocked: aioresponses, status: int) 
 
 # -- timeouts and connection errors --------------------------------------------------------
 
-DROPPED: list[Callable[[], BaseException]] = [
+DROPPED: list[Callable[[], Exception]] = [
     lambda: TimeoutError(),
     lambda: aiohttp.ServerDisconnectedError(),
     lambda: aiohttp.ClientOSError(errno.ECONNRESET, "Connection reset by peer"),
@@ -213,7 +213,7 @@ DROPPED: list[Callable[[], BaseException]] = [
 @pytest.mark.parametrize("make_error", DROPPED)
 @pytest.mark.parametrize("method", IDEMPOTENT)
 async def test_idempotent_methods_retried_after_timeout_or_drop(
-    mocked: aioresponses, method: str, make_error: Callable[[], BaseException]
+    mocked: aioresponses, method: str, make_error: Callable[[], Exception]
 ) -> None:
     mocked.add(THING, method, exception=make_error())
     mocked.add(THING, method, status=200, payload={"n": 2})
@@ -226,7 +226,7 @@ async def test_idempotent_methods_retried_after_timeout_or_drop(
 @pytest.mark.usefixtures("fast_backoff")
 @pytest.mark.parametrize("make_error", DROPPED)
 async def test_post_is_never_resent_after_timeout_or_drop(
-    mocked: aioresponses, make_error: Callable[[], BaseException]
+    mocked: aioresponses, make_error: Callable[[], Exception]
 ) -> None:
     mocked.post(THING, exception=make_error(), repeat=True)
     async with make_client() as client:
@@ -628,11 +628,19 @@ class Counting:
             assert request.transport is not None
             request.transport.abort()
             raise asyncio.CancelledError
+        elif mode == "truncate":
+            # Headers promise 1000 bytes; 10 come, then the connection closes.
+            response = web.StreamResponse(status=201, headers={"Content-Length": "1000"})
+            await response.prepare(request)
+            await response.write(b'{"hit": 1,')
+            assert request.transport is not None
+            request.transport.abort()
+            raise asyncio.CancelledError
         return web.json_response({"hit": self.hits}, status=201, headers={"Resource-ID": "5"})
 
 
 @pytest.mark.usefixtures("fast_backoff")
-@pytest.mark.parametrize("mode", ["slow", "drop"])
+@pytest.mark.parametrize("mode", ["slow", "drop", "truncate"])
 async def test_real_post_is_sent_once_after_timeout_or_drop(serve: Any, mode: str) -> None:
     server = Counting(mode, "ok")
     base = await serve(server.app)
@@ -647,7 +655,7 @@ async def test_real_post_is_sent_once_after_timeout_or_drop(serve: Any, mode: st
 
 
 @pytest.mark.usefixtures("fast_backoff")
-@pytest.mark.parametrize("mode", ["slow", "drop"])
+@pytest.mark.parametrize("mode", ["slow", "drop", "truncate"])
 @pytest.mark.parametrize("method", IDEMPOTENT)
 async def test_real_idempotent_request_is_retried_after_timeout_or_drop(
     serve: Any, mode: str, method: str
