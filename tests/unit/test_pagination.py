@@ -394,3 +394,36 @@ async def test_client_collect_limit_stops_early(mocked: aioresponses) -> None:
         assert await settle() == set()
     assert [c.id for c in items] == list(range(1, 8))
     assert len(server.params) <= 4
+
+
+async def test_client_break_cancels_requests_in_flight_and_the_client_stays_usable(
+    mocked: aioresponses, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="asyncio")
+    cancelled: list[int] = []
+    fast = ConversationPages(10, per_page=2)
+
+    async def handle(url: Any, **kwargs: Any) -> CallbackResult:
+        number = int(kwargs["params"]["page"])
+        if number >= 3:
+            try:
+                await asyncio.sleep(30)
+            except asyncio.CancelledError:
+                cancelled.append(number)
+                raise
+        return await fast.handle(url, **kwargs)
+
+    mocked.get(api("/conversations"), callback=handle, repeat=True)
+    mocked.get(f"{API}/users/me", payload=fixture("user_me"))
+    async with make_client(concurrency=3, max_connections=3) as client:
+        stream = client.conversations.list()
+        async with stream:
+            async for conv in stream:
+                if conv.id == 3:  # first item of page 2; pages 3 and 4 are in flight
+                    break
+        assert sorted(cancelled) == [3, 4]
+        assert await settle() == set()
+        # Every connection slot and the limiter were given back.
+        assert (await client.users.me()).id == fixture("user_me")["id"]
+    gc.collect()
+    assert "Task was destroyed" not in caplog.text
