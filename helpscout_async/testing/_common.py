@@ -15,6 +15,7 @@ from typing import Any
 
 from aiohttp import web
 
+from ._cache import SortedIds, StaticIds
 from ._hal import HAL_JSON, ApiError, FieldError, dumps, page_bytes, rejected
 from ._state import STATE, State
 
@@ -171,13 +172,13 @@ def list_page(
     name: str,
     size: int,
     href_path: str,
-    compute_ids: Callable[[], list[int]],
+    listing: Callable[[], StaticIds | SortedIds],
     records: Mapping[int, JSON],
     render: Callable[[JSON], JSON] | None = None,
     cache_items: bool = False,
     extra_key: Hashable = None,
 ) -> web.Response:
-    """Serve one page of a filtered, sorted id list, from cache when possible.
+    """Serve one page of a filtered, sorted listing, from cache when possible.
 
     With ``cache_items`` each record's serialized form is kept (per collection)
     until the record changes, so any page over it costs a join.
@@ -190,8 +191,8 @@ def list_page(
         return dumps(record if render is None else render(record))
 
     def build() -> bytes:
-        ids = cache.ids(collection, key, compute_ids)
-        chunk = [i for i in ids[(number - 1) * size : number * size] if i in records]
+        ids = cache.listing(collection, key, listing)
+        chunk = [i for i in ids.page((number - 1) * size, number * size) if i in records]
         if cache_items:
             items = [cache.item(collection, i, partial(serialize, records[i])) for i in chunk]
         else:
@@ -209,10 +210,3 @@ def list_page(
 
     raw = cache.page(collection, (key, number, explicit, extra_key), build)
     return hal_bytes(raw)
-
-
-def sort_ids(records: list[JSON], key: Callable[[JSON], Any], descending: bool) -> list[int]:
-    """Ids of ``records`` ordered by ``key``, ties broken by id (both reversed for desc)."""
-    keyed = [(key(r), r["id"]) for r in records]
-    keyed.sort(reverse=descending)
-    return [i for _, i in keyed]

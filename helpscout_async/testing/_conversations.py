@@ -1,9 +1,9 @@
 """Conversations: list (every filter of the live API), get, create, delete.
 
-The list is computed once per filter set and store version (filtered, then
-sorted with ties broken by id) and its pages are cached as bytes, so serving a
-page is O(page). Churn, when configured, happens on each list request before
-the page is served.
+The listing of a filter set is built once (filtered, then sorted with ties
+broken by id) and then kept up to date record by record as writes and churn
+touch conversations; pages are cached as bytes, so serving a page is O(page).
+Churn, when configured, happens on each list request before the page is served.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any
 
 from aiohttp import web
 
+from ._cache import SortedIds
 from ._common import (
     bad_request,
     created,
@@ -27,7 +28,6 @@ from ._common import (
     query_int,
     query_int_list,
     read_object,
-    sort_ids,
     state_of,
 )
 from ._hal import FieldError, rejected
@@ -192,31 +192,31 @@ async def list_conversations(request: web.Request) -> web.Response:
             raise bad_request(rejected("query", f"Invalid query: {exc}", text, "QUERY")) from None
     _churn(state)
 
-    def compute() -> list[int]:
-        allowed = _STATUS_SETS[status]
-        wanted_boxes = set(mailboxes) if mailboxes else None
-        out = []
-        for c in state.store.conversations.values():
-            if allowed is not None and c.get("status") not in allowed:
-                continue
-            if wanted_boxes is not None and c.get("mailboxId") not in wanted_boxes:
-                continue
-            if folder is not None and c.get("folderId") != folder:
-                continue
-            if tags and not any(str(t.get("tag", "")).lower() in tags for t in c.get("tags") or []):
-                continue
-            if assigned is not None and (c.get("assignee") or {}).get("id") != assigned:
-                continue
-            if since is not None and str(c.get("modifiedAt") or "") < since:
-                continue
-            if number is not None and c.get("number") != number:
-                continue
-            if custom is not None and not _has_fields(c, custom):
-                continue
-            if matcher is not None and not matcher(c):
-                continue
-            out.append(c)
-        return sort_ids(out, _sort_key(sort_field, state.store), sort_order == "desc")
+    allowed = _STATUS_SETS[status]
+    wanted_boxes = set(mailboxes) if mailboxes else None
+
+    def matches(c: JSON) -> bool:
+        if allowed is not None and c.get("status") not in allowed:
+            return False
+        if wanted_boxes is not None and c.get("mailboxId") not in wanted_boxes:
+            return False
+        if folder is not None and c.get("folderId") != folder:
+            return False
+        if tags and not any(str(t.get("tag", "")).lower() in tags for t in c.get("tags") or []):
+            return False
+        if assigned is not None and (c.get("assignee") or {}).get("id") != assigned:
+            return False
+        if since is not None and str(c.get("modifiedAt") or "") < since:
+            return False
+        if number is not None and c.get("number") != number:
+            return False
+        if custom is not None and not _has_fields(c, custom):
+            return False
+        return matcher is None or matcher(c)
+
+    def listing() -> SortedIds:
+        key = _sort_key(sort_field, state.store)
+        return SortedIds(state.store.conversations, matches, key, descending=sort_order == "desc")
 
     key: tuple[object, ...] = (status, mailboxes, folder, tags, assigned, since, number)
     key += (sort_field, sort_order, custom, text)
@@ -234,7 +234,7 @@ async def list_conversations(request: web.Request) -> web.Response:
         name="conversations",
         size=PAGE_SIZE,
         href_path="/conversations",
-        compute_ids=compute,
+        listing=listing,
         records=store.conversations,
         render=render,
         cache_items=not embed,
@@ -275,7 +275,7 @@ async def delete_conversation(request: web.Request) -> web.Response:
     load_conversation(state, cid)
     state.store.conversations.pop(cid, None)
     state.store.threads.pop(cid, None)
-    state.changed("conversations", conversations=[cid])
+    state.changed(conversations=[cid])
     return no_content()
 
 
@@ -438,8 +438,9 @@ async def create_conversation(request: web.Request) -> web.Response:
     conv["customFields"] = fields
     store.conversations[conv["id"]] = conv
     store.threads[conv["id"]] = threads
-    extra = ("customers",) if new_customer else ()
-    touch_conversation(state, conv, "directory", *extra)
+    touch_conversation(state, conv, "directory")
+    if new_customer:
+        state.changed(customers=[customer["id"]])
     return created(state, f"/conversations/{conv['id']}", conv["id"])
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from aiohttp import web
 
+from ._cache import SortedIds, StaticIds
 from ._common import (
     bad_request,
     created,
@@ -25,7 +26,6 @@ from ._common import (
     query_datetime,
     query_int_list,
     read_object,
-    sort_ids,
     state_of,
 )
 from ._hal import ApiError, FieldError, rejected
@@ -134,29 +134,30 @@ async def list_customers(request: web.Request) -> web.Response:
             raise bad_request(rejected("query", f"Invalid query: {exc}", text, "QUERY")) from None
     store = state.store
 
-    def compute() -> list[int]:
-        in_boxes: set[int] | None = None
-        if mailboxes:
-            wanted = set(mailboxes)
-            in_boxes = {
-                int((c.get("primaryCustomer") or {}).get("id", 0))
-                for c in store.conversations.values()
-                if c.get("mailboxId") in wanted
-            }
-        out = []
-        for c in store.customers.values():
-            if in_boxes is not None and c["id"] not in in_boxes:
-                continue
-            if first is not None and str(c.get("firstName") or "").lower() != first:
-                continue
-            if last is not None and str(c.get("lastName") or "").lower() != last:
-                continue
-            if since is not None and _modified(c) < since:
-                continue
-            if matcher is not None and not matcher(c):
-                continue
-            out.append(c)
-        return sort_ids(out, _sort_key(sort_field), sort_order == "desc")
+    def matches(c: JSON) -> bool:
+        if first is not None and str(c.get("firstName") or "").lower() != first:
+            return False
+        if last is not None and str(c.get("lastName") or "").lower() != last:
+            return False
+        if since is not None and _modified(c) < since:
+            return False
+        return matcher is None or matcher(c)
+
+    def listing() -> StaticIds | SortedIds:
+        sorted_ids = SortedIds(
+            store.customers, matches, _sort_key(sort_field), descending=sort_order == "desc"
+        )
+        if not mailboxes:
+            return sorted_ids
+        # customers with a conversation in those mailboxes: depends on conversations,
+        # so it is a static listing keyed on the conversations' version
+        wanted = set(mailboxes)
+        in_boxes = {
+            int((c.get("primaryCustomer") or {}).get("id", 0))
+            for c in store.conversations.values()
+            if c.get("mailboxId") in wanted
+        }
+        return StaticIds([i for i in sorted_ids.page(0, len(sorted_ids)) if i in in_boxes])
 
     key: tuple[Any, ...] = (mailboxes, first, last, since, sort_field, sort_order, text)
     if mailboxes:
@@ -168,7 +169,7 @@ async def list_customers(request: web.Request) -> web.Response:
         name="customers",
         size=PAGE_SIZE,
         href_path="/customers",
-        compute_ids=compute,
+        listing=listing,
         records=store.customers,
         render=_list_item,
         cache_items=True,
@@ -267,7 +268,7 @@ async def create_customer(request: web.Request) -> web.Response:
     customer.update(createdAt=now, updatedAt=now, _embedded=embedded)
     customer["_links"] = customer_links(cid)
     state.store.customers[cid] = customer
-    state.changed("customers")
+    state.changed(customers=[cid])
     return created(state, f"/customers/{cid}", cid)
 
 
@@ -284,7 +285,8 @@ async def put_customer(request: web.Request) -> web.Response:
         customer.pop(key, None)
     customer.update(profile)
     customer["updatedAt"] = now_iso()
-    state.changed("customers", customers=[customer["id"]])
+    # conversation listings may sort or search by customer name and email
+    state.changed("conversations", customers=[customer["id"]])
     return no_content()
 
 
@@ -293,5 +295,5 @@ async def delete_customer(request: web.Request) -> web.Response:
     state = state_of(request)
     customer = _customer(state, request)
     state.store.customers.pop(customer["id"], None)
-    state.changed("customers", customers=[customer["id"]])
+    state.changed("conversations", customers=[customer["id"]])
     return no_content()

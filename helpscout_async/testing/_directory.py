@@ -12,6 +12,7 @@ from typing import Any
 
 from aiohttp import web
 
+from ._cache import StaticIds
 from ._common import hal, list_page, path_id, query_int, state_of
 from ._hal import ApiError
 from ._state import State
@@ -42,7 +43,7 @@ def _page(
         name=name,
         size=PAGE_SIZE,
         href_path=href_path,
-        compute_ids=lambda: sorted(records) if ids is None else ids,
+        listing=lambda: StaticIds(sorted(records) if ids is None else ids),
         records=records,
     )
 

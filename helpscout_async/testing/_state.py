@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -34,12 +34,17 @@ class State:
         self.cache = Cache(self.store)
 
     def changed(
-        self, *collections: str, conversations: Iterable[int] = (), customers: Iterable[int] = ()
+        self, *rebuild: str, conversations: Collection[int] = (), customers: Collection[int] = ()
     ) -> None:
-        """A write happened: bump ``store.version``, drop those caches and records."""
-        self.cache.changed(*collections)
-        self.cache.forget("conversations", conversations)
-        self.cache.forget("customers", customers)
+        """A write happened: bump ``store.version`` and invalidate what it touched.
+
+        Args:
+            rebuild: collections whose cached listings must be recomputed.
+            conversations, customers: ids created, changed or deleted; their
+                listings are updated in place and their cached bytes dropped.
+        """
+        update = {"conversations": conversations, "customers": customers}
+        self.cache.changed(*rebuild, update={k: v for k, v in update.items() if v})
 
     def next_number(self) -> int:
         """The next conversation ``number`` (one above the highest in the store)."""
@@ -68,8 +73,8 @@ class State:
             # is known (new ids, counts in the directory), so keep the record cache.
             self.cache.adopt()
             self.cache.forget_all("customers")
-            touched = result.modified + result.deleted
-            self.changed("conversations", "customers", "directory", conversations=touched)
+            touched = result.modified + result.deleted + result.created
+            self.changed("customers", "directory", conversations=touched)
         return result
 
 

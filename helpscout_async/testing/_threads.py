@@ -61,7 +61,7 @@ def touch_conversation(state: State, conv: JSON, *collections: str) -> None:
     """Record a write: bump ``modifiedAt`` (UTC now) and drop cached pages."""
     conv["modifiedAt"] = now_iso()
     conv["_links"] = conversation_links(conv)
-    state.changed("conversations", *collections, conversations=[conv["id"]])
+    state.changed(*collections, conversations=[conv["id"]])
 
 
 def _attachments(store: Store, raw: Any, errors: list[FieldError]) -> list[JSON]:

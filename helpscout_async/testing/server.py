@@ -191,7 +191,7 @@ class FakeHelpScout:
         del store.conversations[source_id]
         store.threads.pop(source_id, None)
         store.merged[source_id] = target_id
-        self._state.changed("conversations", conversations=[source_id, target_id])
+        self._state.changed(conversations=[source_id, target_id])
 
 
 def _latency(text: str) -> FaultRule:
