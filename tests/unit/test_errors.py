@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 import aiohttp
@@ -281,8 +282,11 @@ def _texts(obj: Any) -> list[str]:
     return [str(obj), repr(obj)]
 
 
-async def test_no_token_in_any_error_or_repr(mocked: aioresponses) -> None:
-    """Echoing servers aside, no message, repr or cause of ours carries the token."""
+async def test_no_token_in_any_error_or_repr(
+    mocked: aioresponses, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Echoing servers aside, no message, repr, cause or log line of ours carries the token."""
+    caplog.set_level(logging.DEBUG)
     mocked.get(api("/users/1"), status=401, payload={"message": "Unauthorized"})
     mocked.get(api("/users/2"), status=400, payload=VALIDATION)
     mocked.get(api("/users/3"), exception=aiohttp.ServerDisconnectedError())
@@ -314,6 +318,8 @@ async def test_no_token_in_any_error_or_repr(mocked: aioresponses) -> None:
     assert texts
     for text in texts:
         assert SECRET not in text
+    assert "GET /v2/users/1 -> 401" in caplog.text
+    assert SECRET not in caplog.text
 
 
 async def test_no_client_secret_or_token_in_providers_and_token_sets(
