@@ -1,8 +1,8 @@
 """Read-only account structure: mailboxes (folders, fields), users, teams, tags, workflows.
 
-All lists are 50 a page, ordered by id. A user belongs to a mailbox when one
-of that mailbox's folders is theirs (``userId``); a mailbox without personal
-folders is treated as open to every user.
+All lists are 50 a page, ordered by id. The store does not record mailbox
+access, so ``GET /users?mailbox=`` lists the users who work in it: those with a
+personal folder there (``userId``) or a conversation of it assigned to them.
 """
 
 from __future__ import annotations
@@ -82,9 +82,16 @@ async def list_fields(request: web.Request) -> web.Response:
     return _page(request, "fields", f"/mailboxes/{mid}/fields", fields, list(fields))
 
 
-def _mailbox_users(state: State, mid: int) -> set[int] | None:
-    owners = {int(f["userId"]) for f in state.store.folders.get(mid, []) if f.get("userId")}
-    return owners or None
+def _mailbox_users(state: State, mid: int) -> set[int]:
+    if mid not in state.store.mailboxes:
+        return set()
+    users = {int(f["userId"]) for f in state.store.folders.get(mid, []) if f.get("userId")}
+    for conv in state.store.conversations.values():
+        if conv.get("mailboxId") == mid:
+            assignee = conv.get("assignee") or {}
+            if "id" in assignee:
+                users.add(int(assignee["id"]))
+    return users
 
 
 async def list_users(request: web.Request) -> web.Response:
@@ -93,14 +100,27 @@ async def list_users(request: web.Request) -> web.Response:
     users = state.store.users
     mailbox = query_int(request.query, "mailbox")
     email = request.query.get("email", "").strip().lower()
-    ids = sorted(users)
-    if mailbox is not None:
-        members = _mailbox_users(state, mailbox) if mailbox in state.store.mailboxes else set()
-        if members is not None:
+
+    def listing() -> StaticIds:
+        ids = sorted(users)
+        if mailbox is not None:
+            members = _mailbox_users(state, mailbox)
             ids = [i for i in ids if i in members]
-    if email:
-        ids = [i for i in ids if email in _user_emails(users[i])]
-    return _page(request, "users", "/users", users, ids, (mailbox, email))
+        if email:
+            ids = [i for i in ids if email in _user_emails(users[i])]
+        return StaticIds(ids)
+
+    version = state.cache.versions["conversations"] if mailbox is not None else None
+    return list_page(
+        request,
+        collection="directory",
+        key=("users", mailbox, email, version),
+        name="users",
+        size=PAGE_SIZE,
+        href_path="/users",
+        listing=listing,
+        records=users,
+    )
 
 
 def _user_emails(user: JSON) -> set[str]:

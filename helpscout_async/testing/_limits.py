@@ -127,7 +127,7 @@ class RateLimiter:
     def acquire(self, method: str, now: float | None = None) -> Decision:
         """Spend the request's cost if it fits in every bucket, else reject it."""
         now = self.clock() if now is None else now
-        cost = self.config.cost(method)
+        cost = min(self.config.cost(method), self.config.per_minute)  # always admissible
         wait = self.minute.wait(cost, now)
         is_write = method.upper() in WRITE_METHODS
         if self.burst is not None and is_write:

@@ -131,6 +131,10 @@ async def test_directory(api: Api) -> None:
     assert [f["id"] for f in fields["_embedded"]["fields"]] == [31, 51]
     assert await api.ids("/users", "users") == [101, 102, 103]
     assert await api.ids("/users", "users", mailbox=2) == [102]  # owns a folder there
+    op = {"op": "replace", "path": "/assignTo", "value": 103}
+    assert (await api.call("PATCH", "/conversations/1", json_body=op))[0] == 204
+    assert await api.ids("/users", "users", mailbox=2) == [102, 103]  # works there now
+    assert await api.ids("/users", "users", mailbox=9) == []
     assert await api.ids("/users", "users", email="ALT103@acme.test") == [103]
     assert (await api.get("/users/me"))["id"] == 101
     assert (await api.get("/users/102"))["firstName"] == "User102"
