@@ -40,6 +40,7 @@ async def test_listings_survive_writes_and_churn(session: aiohttp.ClientSession)
             ids = list(fake.store.conversations)
             cid = rng.choice(ids)
             action = step % 6
+            op: dict[str, Any]
             if action == 0:
                 op = {
                     "op": "replace",

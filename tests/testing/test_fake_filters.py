@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import aiohttp
 import pytest
 import pytest_asyncio
 from _fake_support import Api, add_conversation, session, small_store, ts
 
-from helpscout_async.testing import FakeHelpScout
+from helpscout_async.testing import FakeHelpScout, Store
 
 __all__ = ["session"]
 
@@ -17,7 +18,7 @@ VIP = {"id": 401, "color": "red", "tag": "vip"}
 BILLING = {"id": 402, "color": "red", "tag": "Billing"}
 
 
-def _store() -> object:
+def _store() -> Store:
     store = small_store(0)
     add = add_conversation
     add(store, 1, status="active", subject="Rainbow unicorns", tags=[VIP], number=5)
@@ -42,11 +43,11 @@ def _store() -> object:
 
 @pytest_asyncio.fixture
 async def api(session: aiohttp.ClientSession) -> AsyncIterator[Api]:
-    async with FakeHelpScout(store=_store(), rate_limit=None) as fake:  # type: ignore[arg-type]
+    async with FakeHelpScout(store=_store(), rate_limit=None) as fake:
         yield Api(fake, session)
 
 
-async def _ids(api: Api, **params: object) -> list[int]:
+async def _ids(api: Api, **params: Any) -> list[int]:
     return await api.ids("/conversations", **params)
 
 
