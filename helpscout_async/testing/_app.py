@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl
 from aiohttp import web
 
 from . import _conversations as conv
+from . import _create as create
 from . import _customers as cust
 from . import _directory as dire
 from . import _threads as thr
@@ -268,7 +269,7 @@ def create_app(state: State) -> web.Application:
     cid = p + r"/conversations/{id:\d+}"
     r.add_post(TOKEN_PATH, token)
     r.add_get(f"{p}/conversations", conv.list_conversations)
-    r.add_post(f"{p}/conversations", conv.create_conversation)
+    r.add_post(f"{p}/conversations", create.create_conversation)
     r.add_get(cid, conv.get_conversation)
     r.add_patch(cid, upd.patch_conversation)
     r.add_delete(cid, conv.delete_conversation)

@@ -20,7 +20,7 @@ from ._common import (
     read_object,
     state_of,
 )
-from ._conversations import custom_fields, dedupe_tags
+from ._create import custom_fields, dedupe_tags
 from ._hal import FieldError, rejected
 from ._records import customer_ref, tag_ref, user_ref
 from ._state import State
