@@ -166,7 +166,7 @@ async def pipeline(request: web.Request, handler: Handler) -> web.StreamResponse
         metrics.fault("truncate")
         _rate_headers(state, resp, decision)
         out = await _truncate(request, resp, draw.truncate)
-        metrics.served(resp.status, _size(out))
+        metrics.served(resp.status, _size(resp) // 2)  # the half that was sent
         return out
     return _finish(state, resp, decision)
 
