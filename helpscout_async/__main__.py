@@ -1,0 +1,5 @@
+"""``python -m helpscout_async``: the ``helpscout-async`` command (see ``cli.main``)."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,184 @@
+"""The ``export`` command's run: pick the server, open the sink, sync or export, summarize.
+
+With credentials in the environment the client talks to ``base_url`` (the real API
+by default). Without, an embedded ``FakeHelpScout`` is served in-process with a
+time-scaled rate limit, and the client gets the same scaled policy. The sink is
+opened only after one cheap request has proved the credentials and the server, so
+a typo never truncates yesterday's export; it is flushed and closed however the run
+ends, and the engine's checkpoint after the last complete page stays.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+import time
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+import attrs
+
+from ._progress import Budget, ProgressBar, Summary
+from .client import HelpScout
+from .ratelimit import AccountLimiter, RateLimit
+from .sync import SYNCABLE, Checkpoint, CsvSink, JsonlSink, Sink, SyncStats, export, sync
+
+DEMO_CONVERSATIONS = 5000
+DEMO_WINDOW = 6.0
+
+
+class UsageError(Exception):
+    """A mistake in the command line: reported in one line, exit status 2."""
+
+
+@attrs.frozen(kw_only=True)
+class Job:
+    """One ``export`` invocation, validated."""
+
+    resource: str
+    out: Path
+    fmt: str
+    since: datetime | None
+    status: str
+    mailbox: int | None
+    threads: bool
+    state: Path | None
+    resume: bool
+    base_url: str | None
+    demo: bool
+    demo_conversations: int
+    demo_window: float
+    command: Sequence[str]
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+def _describe_state(job: Job) -> None:
+    """Say where a run with ``--state`` starts (and warn when output would be lost)."""
+    if job.state is None:
+        return
+    state = Checkpoint(job.state).load()
+    if state is None:
+        _say(f"Checkpoints go to {job.state}.")
+        return
+    if state.complete:
+        _say(f"Incremental run: {job.state} says the last run finished at {state.watermark}.")
+    else:
+        _say(f"Resuming an unfinished run from {job.state} ({state.written:,} records written).")
+        if not job.resume:
+            print(
+                f"note: {job.out} is truncated: it gets only the rest of that run; "
+                "pass --resume to append to it instead",
+                file=sys.stderr,
+                flush=True,
+            )
+    if job.since is not None:
+        _say("(--since is ignored: the checkpoint's cursor wins)")
+
+
+def _open_sink(job: Job) -> Sink:
+    try:
+        if job.fmt == "csv":
+            return CsvSink(job.out, job.resource, append=job.resume)
+        return JsonlSink(job.out, append=job.resume)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _budget(client: HelpScout, policy: RateLimit) -> Budget:
+    limiter = client.limiter
+    limit = limiter.limit if isinstance(limiter, AccountLimiter) else policy.per_minute
+    return Budget(limit=limit, window=policy.window)
+
+
+async def _work(job: Job, client: HelpScout, sink: Sink, bar: ProgressBar) -> SyncStats:
+    if job.resource in SYNCABLE:
+        return await sync(
+            client,
+            job.resource,
+            sink,
+            checkpoint=Checkpoint(job.state) if job.state is not None else None,
+            since=job.since,
+            status=job.status,
+            mailbox=job.mailbox,
+            threads=job.threads,
+            on_progress=bar,
+        )
+    return await export(client, job.resource, sink, on_progress=bar)
+
+
+async def _export(job: Job, client: HelpScout, policy: RateLimit) -> None:
+    started = time.monotonic()
+    await client.mailboxes.list().raw().first_page()  # proves credentials and server
+    sink = _open_sink(job)
+    bar = ProgressBar(job.resource, lambda: _budget(client, policy))
+    outcome = "failed"
+    try:
+        await _work(job, client, sink, bar)
+        outcome = "done"
+    except asyncio.CancelledError:
+        outcome = "interrupted"
+        raise
+    finally:
+        bar.close()
+        await sink.close()
+        if outcome != "failed":
+            stats = bar.last
+            summary = Summary(
+                resource=job.resource,
+                out=str(job.out),
+                items=stats.written if stats else 0,
+                pages=stats.pages if stats else 0,
+                requests=client.requests_sent,
+                rate_limited=client.rate_limited,
+                elapsed=time.monotonic() - started,
+                budget=_budget(client, policy),
+                interrupted=outcome == "interrupted",
+            )
+            _say(summary.render())
+
+
+async def run(job: Job) -> None:
+    """Run one export, printing the header, the progress bar and the summary."""
+    async with contextlib.AsyncExitStack() as stack:
+        if job.demo:
+            from .testing import FakeHelpScout, RateLimits
+
+            scale = 60 / job.demo_window
+            _say(
+                "No HELPSCOUT_* credentials set: exporting from an embedded fake Help Scout "
+                f"({job.demo_conversations:,} seeded conversations, time-scaled {scale:g}x: "
+                f"a rate-limit minute lasts {job.demo_window:g} s)."
+            )
+            fake = FakeHelpScout(
+                seed=0,
+                conversations=job.demo_conversations,
+                rate_limit=RateLimits(window=job.demo_window),
+            )
+            await stack.enter_async_context(fake)
+            policy = RateLimit().scaled(job.demo_window / 60)
+            client_id: str | None = fake.client_id
+            client_secret: str | None = fake.client_secret
+            base_url: str | None = fake.base_url
+        else:
+            policy = RateLimit()
+            client_id = client_secret = None  # the environment's
+            base_url = job.base_url
+        try:
+            client = HelpScout(
+                client_id=client_id,
+                client_secret=client_secret,
+                base_url=base_url,
+                rate_limit=policy,
+            )
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        await stack.enter_async_context(client)
+        if not job.demo:
+            _say(f"Exporting {job.resource} from {client.base_url} to {job.out}.")
+        _describe_state(job)
+        await _export(job, client, policy)
