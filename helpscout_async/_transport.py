@@ -190,11 +190,9 @@ class Transport:
         waited = 0.0
         refreshed = False
         while True:
-            token = await self.auth.token(self._fetch_token)
             session = await self._open()
             assert self._slots is not None
             headers = {
-                "Authorization": f"Bearer {token}",
                 "Accept": "application/hal+json, application/json",
                 "User-Agent": self._user_agent,
             }
@@ -205,6 +203,9 @@ class Transport:
             try:
                 async with self._slots:
                     await self.limiter.acquire(cost, write=write)
+                    # The token is read after the waits, so a long wait cannot stale it.
+                    token = await self.auth.token(self._fetch_token)
+                    headers["Authorization"] = f"Bearer {token}"
                     sent_at = loop.time()
                     self.requests_sent += 1
                     async with session.request(
@@ -219,21 +220,14 @@ class Transport:
                         latency = loop.time() - sent_at
                         body = await resp.read()
                         status, got, reason = resp.status, resp.headers, resp.reason or ""
-            except aiohttp.ClientConnectorError as exc:
-                failure = TransportError(
-                    f"could not connect: {exc.os_error}",
-                    method=method,
-                    path=where,
-                    maybe_sent=False,
-                )
-                failure.__cause__ = exc
             except (TimeoutError, aiohttp.ClientError) as exc:
-                failure = TransportError(_describe(exc), method=method, path=where, maybe_sent=True)
-                failure.__cause__ = exc
+                failure = _failure(exc, method=method, path=where)
             if failure is not None:
-                delay = _retry.backoff(attempt, rng=self._rng)
                 can = _retry.should_retry_failure(method, maybe_sent=failure.maybe_sent)
-                if not can or attempt >= self.max_retries or waited + delay > self.max_wait:
+                if not (can and _transient(failure)) or attempt >= self.max_retries:
+                    raise failure
+                delay = _retry.backoff(attempt, rng=self._rng)
+                if waited + delay > self.max_wait:
                     raise failure
                 log.info("%s %s: %s; retry %d in %.2fs", method, where, failure, attempt + 1, delay)
                 attempt += 1
@@ -297,29 +291,40 @@ class Transport:
             await asyncio.sleep(delay)
 
     async def _fetch_token(self, form: Mapping[str, str]) -> Mapping[str, Any]:
-        """POST ``form`` to the token URL (no bearer, no budget); the JSON reply or raise."""
+        """POST ``form`` to the token URL (no bearer, no budget); the JSON reply or raise.
+
+        A client-credentials request is safe to repeat, so it is retried like a GET. A
+        code or refresh-token exchange is retried only when it certainly was not sent:
+        the refresh token rotates, and a lost reply to a repeat would lock the app out.
+        """
         session = await self._open()
         where = urllib.parse.urlsplit(self.token_url).path
-        try:
-            async with session.post(
-                self.token_url,
-                data=dict(form),
-                headers={"Accept": "application/json", "User-Agent": self._user_agent},
-                allow_redirects=False,
-                timeout=self._timeout,
-            ) as resp:
-                body = await resp.read()
-                status, reason = resp.status, resp.reason or ""
-        except aiohttp.ClientConnectorError as exc:
-            raise TransportError(
-                f"could not connect: {exc.os_error}", method="POST", path=where, maybe_sent=False
-            ) from None
-        except (TimeoutError, aiohttp.ClientError) as exc:
-            raise TransportError(
-                _describe(exc), method="POST", path=where, maybe_sent=True
-            ) from None
-        if status != 200:
-            raise error_for_status(status, body, method="POST", path=where, reason=reason)
+        repeatable = form.get("grant_type") == "client_credentials"
+        attempt = 0
+        while True:
+            failure: HelpScoutError | None = None
+            try:
+                async with session.post(
+                    self.token_url,
+                    data=dict(form),
+                    headers={"Accept": "application/json", "User-Agent": self._user_agent},
+                    allow_redirects=False,
+                    timeout=self._timeout,
+                ) as resp:
+                    body = await resp.read()
+                    status, reason = resp.status, resp.reason or ""
+            except (TimeoutError, aiohttp.ClientError) as exc:
+                failure = _failure(exc, method="POST", path=where)
+                retry = _transient(failure) and (repeatable or not failure.maybe_sent)
+            else:
+                if status == 200:
+                    break
+                failure = error_for_status(status, body, method="POST", path=where, reason=reason)
+                retry = repeatable and _retry.should_retry_status("GET", status)
+            if not retry or attempt >= self.max_retries:
+                raise failure
+            await asyncio.sleep(_retry.backoff(attempt, rng=self._rng))
+            attempt += 1
         try:
             reply = json.loads(body)
         except ValueError:
@@ -327,6 +332,31 @@ class Transport:
         if not isinstance(reply, dict):
             raise HelpScoutError(f"POST {where}: the token endpoint did not answer with JSON")
         return reply
+
+
+def _failure(exc: BaseException, *, method: str, path: str) -> TransportError:
+    """The ``TransportError`` for a request that got no response, saying if it may have gone.
+
+    A refused or timed-out connection, a TLS failure or a bad URL means nothing was sent;
+    anything after the connection was made (a drop, a timeout, a cut body) may have been.
+    """
+    if isinstance(exc, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError):
+        maybe_sent = False
+        text = f"could not connect: {getattr(exc, 'os_error', None) or _describe(exc)}"
+    else:
+        maybe_sent = isinstance(exc, TimeoutError | aiohttp.ClientError) and not isinstance(
+            exc, aiohttp.InvalidURL
+        )
+        text = _describe(exc)
+    failure = TransportError(text, method=method, path=path, maybe_sent=maybe_sent)
+    failure.__cause__ = exc
+    return failure
+
+
+def _transient(failure: TransportError) -> bool:
+    """Whether trying again could help: not for TLS certificate failures or bad URLs."""
+    cause = failure.__cause__
+    return not isinstance(cause, aiohttp.ClientSSLError | aiohttp.InvalidURL)
 
 
 def _origin(url: str) -> str:

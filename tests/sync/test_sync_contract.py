@@ -19,12 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _sync_support import client_for
 
 from helpscout_async.sync import CallbackSink, Checkpoint, SyncStats, sync
 from helpscout_async.testing import Churn, FakeHelpScout, Faults, Store
 from helpscout_async.testing._seed import generate
-
-from .conftest import client_for
 
 Written = list[tuple[int, str]]
 

@@ -1,0 +1,87 @@
+"""Which failures are retried: token requests per grant, connect timeouts, TLS and bad URLs."""
+
+from __future__ import annotations
+
+import ssl
+
+import aiohttp
+import pytest
+from _unit_support import API, api, make_client
+from aioresponses import aioresponses
+
+import helpscout_async as hs
+from helpscout_async._transport import _failure, _transient
+
+TOKEN = API + "/oauth2/token"
+GRANT = {"token_type": "bearer", "access_token": "fresh", "expires_in": 7200}
+
+
+async def test_client_credentials_token_request_is_retried_on_503(
+    mocked: aioresponses, fast_backoff: list[int]
+) -> None:
+    mocked.post(TOKEN, status=503, body="busy")
+    mocked.post(TOKEN, payload=GRANT)
+    mocked.get(api("/users/me"), payload={"id": 1})
+    async with make_client(client_id="app", client_secret="s3cret") as client:
+        me = await client.users.me()
+    assert me.id == 1
+    assert fast_backoff == [0]
+
+
+async def test_refresh_token_request_is_not_repeated_after_a_503(
+    mocked: aioresponses, fast_backoff: list[int]
+) -> None:
+    mocked.post(TOKEN, status=503, body="busy")
+    mocked.post(TOKEN, payload={**GRANT, "refresh_token": "r2"})
+    async with make_client(client_id="app", client_secret="s3cret", refresh_token="r1") as client:
+        with pytest.raises(hs.ServerError):
+            await client.users.me()
+    assert fast_backoff == []  # a rotating refresh token is never sent twice blindly
+
+
+async def test_refresh_token_request_is_retried_when_it_never_left(
+    mocked: aioresponses, fast_backoff: list[int]
+) -> None:
+    refused = aiohttp.ClientConnectorError(
+        aiohttp.client_reqrep.ConnectionKey("api.helpscout.net", 443, True, True, None, None, None),
+        OSError(111, "refused"),
+    )
+    mocked.post(TOKEN, exception=refused)
+    mocked.post(TOKEN, payload={**GRANT, "refresh_token": "r2"})
+    mocked.get(api("/users/me"), payload={"id": 2})
+    async with make_client(client_id="app", client_secret="s3cret", refresh_token="r1") as client:
+        assert (await client.users.me()).id == 2
+
+
+async def test_a_post_whose_connection_timed_out_is_retried(
+    mocked: aioresponses, fast_backoff: list[int]
+) -> None:
+    mocked.post(api("/conversations/7/notes"), exception=aiohttp.ConnectionTimeoutError())
+    mocked.post(api("/conversations/7/notes"), status=201, headers={"Resource-ID": "99"})
+    async with make_client() as client:
+        assert await client.conversations.add_note(7, text="hi") == 99
+
+
+async def test_a_tls_failure_is_not_retried(mocked: aioresponses, fast_backoff: list[int]) -> None:
+    key = aiohttp.client_reqrep.ConnectionKey(
+        "api.helpscout.net", 443, True, True, None, None, None
+    )
+    import ssl
+
+    bad = aiohttp.ClientConnectorCertificateError(key, ssl.SSLCertVerificationError("bad cert"))
+    mocked.get(api("/users/me"), exception=bad)
+    async with make_client() as client:
+        with pytest.raises(hs.TransportError) as caught:
+            await client.users.me()
+    assert caught.value.maybe_sent is False
+    assert fast_backoff == []
+
+
+def test_failure_classification() -> None:
+    assert _failure(TimeoutError(), method="GET", path="/x").maybe_sent is True
+    assert _failure(aiohttp.ServerDisconnectedError(), method="POST", path="/x").maybe_sent
+    assert not _failure(aiohttp.ConnectionTimeoutError(), method="POST", path="/x").maybe_sent
+    invalid = _failure(aiohttp.InvalidURL("nope"), method="GET", path="/x")
+    assert invalid.maybe_sent is False
+    assert not _transient(invalid)
+    assert _transient(_failure(TimeoutError(), method="GET", path="/x"))
