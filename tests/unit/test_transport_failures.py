@@ -66,8 +66,6 @@ async def test_a_tls_failure_is_not_retried(mocked: aioresponses, fast_backoff: 
     key = aiohttp.client_reqrep.ConnectionKey(
         "api.helpscout.net", 443, True, True, None, None, None
     )
-    import ssl
-
     bad = aiohttp.ClientConnectorCertificateError(key, ssl.SSLCertVerificationError("bad cert"))
     mocked.get(api("/users/me"), exception=bad)
     async with make_client() as client:
