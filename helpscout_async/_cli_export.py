@@ -47,6 +47,7 @@ class Job:
     state: Path | None
     resume: bool
     base_url: str | None
+    max_retries: int
     demo: bool
     demo_conversations: int
     demo_window: float
@@ -174,6 +175,7 @@ async def run(job: Job) -> None:
                 client_secret=client_secret,
                 base_url=base_url,
                 rate_limit=policy,
+                max_retries=job.max_retries,
             )
         except ValueError as exc:
             raise UsageError(str(exc)) from None

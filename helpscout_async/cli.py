@@ -98,6 +98,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resume", action="store_true", help="append to --out (requires --state)")
     p.add_argument("--base-url", metavar="URL", help="API root (env HELPSCOUT_BASE_URL)")
     p.add_argument(
+        "--max-retries",
+        type=int,
+        default=5,
+        metavar="N",
+        help="retries of one request (429, 5xx, network) before giving up (default 5)",
+    )
+    p.add_argument(
         "--demo-conversations",
         type=_positive,
         metavar="N",
@@ -150,6 +157,8 @@ def _check_options(args: argparse.Namespace) -> None:
         raise UsageError("--status applies only to conversations")
     if resource == "customers" and args.threads is not None:
         raise UsageError("--threads/--no-threads applies only to conversations")
+    if args.max_retries < 0:
+        raise UsageError(f"--max-retries must be 0 or more, got {args.max_retries}")
     if args.resume and args.state is None:
         raise UsageError("--resume requires --state FILE (the checkpoint to resume from)")
     if args.state is not None and args.state.resolve() == args.out.resolve():
@@ -197,6 +206,7 @@ def _job(args: argparse.Namespace, argv: Sequence[str]) -> Job:
         state=args.state,
         resume=args.resume,
         base_url=base_url,
+        max_retries=args.max_retries,
         demo=demo,
         demo_conversations=args.demo_conversations or DEMO_CONVERSATIONS,
         demo_window=args.demo_window or DEMO_WINDOW,
@@ -247,6 +257,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except SystemExit as exc:  # --help, --version
         return exc.code if isinstance(exc.code, int) else 0
+    except KeyboardInterrupt:
+        return 130
     try:
         asyncio.run(run(job))
     except UsageError as exc:
