@@ -53,6 +53,9 @@ class RateLimitStatus:
     at: datetime
 
 
+_UNPARSED: Any = object()
+
+
 @attrs.frozen(kw_only=True)
 class Response:
     """A successful response: status, headers and the raw body."""
@@ -61,9 +64,12 @@ class Response:
     headers: Mapping[str, str]
     body: bytes
     url: str
+    parsed: Any = attrs.field(default=_UNPARSED, eq=False, repr=False)
 
     def json(self) -> Any:
         """The body parsed as JSON (``None`` for an empty body)."""
+        if self.parsed is not _UNPARSED:
+            return self.parsed
         return json.loads(self.body) if self.body else None
 
     @property
@@ -222,6 +228,9 @@ class Transport:
                         status, got, reason = resp.status, resp.headers, resp.reason or ""
             except (TimeoutError, aiohttp.ClientError) as exc:
                 failure = _failure(exc, method=method, path=where)
+            else:
+                if status < 300:
+                    parsed, failure = _parse_json(body, got, method=method, path=where)
             if failure is not None:
                 can = _retry.should_retry_failure(method, maybe_sent=failure.maybe_sent)
                 if not (can and _transient(failure)) or attempt >= self.max_retries:
@@ -253,7 +262,7 @@ class Transport:
             )
             log.debug("%s %s -> %d in %.3fs", method, where, status, latency)
             if status < 300:
-                return Response(status=status, headers=got, body=body, url=url)
+                return Response(status=status, headers=got, body=body, url=url, parsed=parsed)
             location = got.get("Location")
             if status in _REDIRECTS and method == "GET" and location and hops < _MAX_HOPS:
                 target = urllib.parse.urljoin(url, location)
@@ -351,6 +360,29 @@ def _failure(exc: BaseException, *, method: str, path: str) -> TransportError:
     failure = TransportError(text, method=method, path=path, maybe_sent=maybe_sent)
     failure.__cause__ = exc
     return failure
+
+
+def _parse_json(
+    body: bytes, headers: Mapping[str, str], *, method: str, path: str
+) -> tuple[Any, TransportError | None]:
+    """A success body declared JSON, parsed once; a cut or garbled one is a transport failure.
+
+    A 200 whose JSON does not parse (a body cut short by a proxy or a dropped stream
+    that still looked complete) is no answer at all: it fails like a dropped connection,
+    so a GET is retried and a POST is not (it may have taken effect).
+    """
+    if not body or "json" not in headers.get("Content-Type", "").lower():
+        return _UNPARSED, None
+    try:
+        return json.loads(body), None
+    except ValueError:  # JSONDecodeError and UnicodeDecodeError alike
+        failure = TransportError(
+            f"the {len(body)}-byte response body is not valid JSON (cut short?)",
+            method=method,
+            path=path,
+            maybe_sent=True,
+        )
+        return _UNPARSED, failure
 
 
 def _transient(failure: TransportError) -> bool:
