@@ -4,7 +4,9 @@ Starts ``python -m helpscout_async.testing`` (the ``fake-server`` command) in a
 separate process with 100,000 conversations and limits off, then walks every
 page of ``GET /v2/conversations?status=all`` with a plain aiohttp client keeping
 ~8 requests in flight: once cold (every page built and serialized) and once
-warm (pages served from the byte cache). Prints pages/s for both.
+warm (pages served from the byte cache). Prints pages/s for both, and the
+server's own CPU time per page (Linux), which stays meaningful when other work
+shares the machine.
 
     python benchmarks/fake_throughput.py [--conversations N] [--inflight K]
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 import time
 from asyncio.subprocess import Process
@@ -37,6 +40,16 @@ async def _start(conversations: int) -> tuple[Process, dict[str, str], float]:
         key, _, value = line.decode().strip().partition("=")
         env[key] = value
     return proc, env, time.perf_counter() - started
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User+system CPU time of a process (Linux ``/proc``), or None elsewhere."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def _walk(
@@ -107,13 +120,20 @@ async def main(argv: list[str] | None = None) -> None:
             )
             print(f"server start (seeding included): {startup:.2f} s")
             for label in ("cold", "warm"):
+                cpu_before = _cpu_seconds(proc.pid)
                 pages, items, seconds = await _walk(
                     session, base, headers, args.inflight, args.parse
                 )
-                print(
+                cpu_after = _cpu_seconds(proc.pid)
+                line = (
                     f"{label}: {pages} pages, {items} conversations in {seconds:.2f} s"
                     f" -> {pages / seconds:,.0f} pages/s"
                 )
+                if cpu_before is not None and cpu_after is not None and cpu_after > cpu_before:
+                    per_core = pages / (cpu_after - cpu_before)
+                    line += f" (server CPU {cpu_after - cpu_before:.2f} s: {per_core:,.0f} pages/s"
+                    line += " per server core)"
+                print(line)
     finally:
         proc.terminate()
         await proc.wait()
