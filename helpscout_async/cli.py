@@ -214,15 +214,31 @@ def _job(args: argparse.Namespace, argv: Sequence[str]) -> Job:
     )
 
 
+def _continuation(job: Job) -> str | None:
+    """The command that continues this run from its checkpoint, if one is unfinished."""
+    if job.resource in REFERENCE or job.state is None:
+        return None
+    try:
+        state = Checkpoint(job.state).load()
+    except (OSError, ValueError):
+        return None
+    if state is None or state.complete:
+        return None
+    command = list(job.command)
+    if "--resume" not in command:
+        command.append("--resume")
+    return shlex.join(command)
+
+
 def _resume_hint(job: Job) -> str:
+    command = _continuation(job)
+    if command is not None:
+        return f"Interrupted; the checkpoint is in {job.state}. To continue:\n  {command}"
     if job.resource in REFERENCE:
         return f"Interrupted. Run the command again to export {job.resource} from the start."
     if job.state is None:
         return "Interrupted. Without --state the next run starts over; pass --state FILE next time."
-    command = list(job.command)
-    if "--resume" not in command:
-        command.append("--resume")
-    return f"Interrupted; the checkpoint is in {job.state}. To continue:\n  {shlex.join(command)}"
+    return "Interrupted before anything was written; run the command again."
 
 
 def _fail(message: str) -> None:
@@ -230,6 +246,14 @@ def _fail(message: str) -> None:
 
 
 def _explain(exc: BaseException, job: Job) -> str:
+    message = _describe(exc, job)
+    command = _continuation(job)
+    if command is not None:
+        message += f"; the checkpoint in {job.state} is kept, to continue: {command}"
+    return message
+
+
+def _describe(exc: BaseException, job: Job) -> str:
     if isinstance(exc, Unauthorized):
         return (
             f"{exc} (check HELPSCOUT_CLIENT_ID and HELPSCOUT_CLIENT_SECRET, "

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from helpscout_async.sync import CSV_COLUMNS, flatten
-from helpscout_async.testing import FakeHelpScout, RateLimits
+from helpscout_async.testing import FakeHelpScout, FaultRule, RateLimits
 
 from .conftest import CLI, clean_env, fake_env, read_jsonl, spawn
 
@@ -229,6 +229,18 @@ async def test_state_makes_the_next_run_incremental(
     assert {r["id"] for r in read_jsonl(out)} == set(changed.modified)
 
 
+async def test_since_narrows_the_export(
+    fake: FakeHelpScout, use_fake: Any, run: Any, tmp_path: Path
+) -> None:
+    use_fake(fake)
+    stamps = sorted(c["modifiedAt"] for c in fake.store.conversations.values())
+    since = stamps[len(stamps) // 2]
+    out = tmp_path / "c.jsonl"
+    result = await run("export", "conversations", "--out", str(out), "--since", since)
+    assert result.code == 0, result.err
+    assert len(read_jsonl(out)) == sum(1 for s in stamps if s >= since)
+
+
 # -- errors: one line, the right status, nothing lost ---------------------------------
 
 
@@ -345,6 +357,28 @@ async def test_resume_onto_a_foreign_csv(
     assert result.code == 2
     assert "cannot append" in one_error_line(result.err)
     assert out.read_text() == "a,b\n1,2\n"
+
+
+async def test_failure_mid_run_keeps_what_was_written(
+    run: Any, use_fake: Any, tmp_path: Path
+) -> None:
+    third_page_fails = FaultRule("error", at=(3,), path="/v2/conversations", status=503)
+    async with FakeHelpScout(
+        seed=6, conversations=150, rate_limit=RateLimits(per_minute=6000), faults=[third_page_fails]
+    ) as fake:
+        use_fake(fake)
+        out, state = tmp_path / "c.jsonl", tmp_path / "s.json"
+        argv = ["export", "conversations", "--out", str(out), "--state", str(state)]
+        result = await run(*argv, "--no-threads", "--max-retries", "0")
+        assert result.code == 1
+        message = one_error_line(result.err)
+        assert "503" in message
+        assert message.endswith(
+            shlex.join(["helpscout-async", *argv, "--no-threads", "--max-retries", "0", "--resume"])
+        )
+        written = read_jsonl(out)
+        assert len(written) >= 25
+        assert json.loads(state.read_text())["written"] == len(written)
 
 
 # -- Ctrl-C ----------------------------------------------------------------------------
