@@ -211,7 +211,7 @@ async def list_conversations(request: web.Request) -> web.Response:
     if embed:
 
         def render(c: JSON) -> JSON:
-            return {**c, "_embedded": {"threads": store.get_threads(c["id"])}}
+            return {**c, "_embedded": {"threads": embedded_threads(state, c["id"])}}
 
     return list_page(
         request,
@@ -250,8 +250,19 @@ async def get_conversation(request: web.Request) -> web.Response:
     cid = path_id(request)
     conv = load_conversation(state, cid, follow_merge="")
     if request.query.get("embed") == "threads":
-        conv = {**conv, "_embedded": {"threads": state.store.get_threads(cid)}}
+        conv = {**conv, "_embedded": {"threads": embedded_threads(state, cid)}}
     return hal(state, conv)
+
+
+def embedded_threads(state: State, conversation_id: int) -> list[JSON]:
+    """The threads ``embed=threads`` shows: all, or the newest ``embedded_threads`` of them.
+
+    The live API cuts some embedded thread lists short (long chats); a fake configured
+    with a limit lets a test prove that a client completes them from ``/threads``.
+    """
+    threads = state.store.get_threads(conversation_id)
+    limit = state.embedded_threads
+    return threads if limit is None else threads[:limit]
 
 
 async def delete_conversation(request: web.Request) -> web.Response:

@@ -27,6 +27,7 @@ class State:
     metrics: Metrics
     clock: Callable[[], float]
     base_url: str = "https://api.helpscout.net/v2"
+    embedded_threads: int | None = None
     cache: Cache = field(init=False)
     _next_number: int | None = field(default=None, init=False)
 

@@ -51,6 +51,8 @@ class FakeHelpScout:
         store: serve this store instead of seeding one.
         clock: monotonic clock for rate windows and token expiry (tests may
             pass a manual one).
+        embedded_threads: cut ``embed=threads`` lists to this many newest threads,
+            as the live API does for long chats (``None``: embed them all).
     """
 
     def __init__(
@@ -68,6 +70,7 @@ class FakeHelpScout:
         port: int = 0,
         store: Store | None = None,
         clock: Callable[[], float] = time.monotonic,
+        embedded_threads: int | None = None,
     ) -> None:
         if store is None:
             store = Store()
@@ -99,6 +102,7 @@ class FakeHelpScout:
             faults=self.faults,
             metrics=Metrics(limits.window if limits is not None else 60.0, clock),
             clock=clock,
+            embedded_threads=embedded_threads,
         )
         self.metrics = self._state.metrics
         self._runner: web.AppRunner | None = None

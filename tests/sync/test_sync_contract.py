@@ -190,21 +190,33 @@ async def test_since_starts_the_walk_at_a_time(small_fake: FakeHelpScout) -> Non
     assert expected
 
 
-async def test_threads_are_completed_where_the_embedded_list_may_be_short(
+async def test_threads_are_completed_where_the_embedded_list_may_be_short() -> None:
+    async with FakeHelpScout(
+        seed=5, conversations=300, rate_limit=None, embedded_threads=2
+    ) as fake:
+        records: list[dict[str, Any]] = []
+        async with client_for(fake) as client:
+            stats = await sync(client, "conversations", CallbackSink(records.append))
+        short = [r for r in records if r["threads"] > 2 or r["type"] == "chat"]
+        assert len(short) > 50, "the seed should hold many conversations with > 2 threads"
+        assert stats.thread_fetches == len(short)
+        for record in records:
+            threads = record["_embedded"]["threads"]
+            assert len(threads) == record["threads"]
+            expected = [t["id"] for t in fake.store.get_threads(record["id"])]
+            assert [t["id"] for t in threads] == expected
+        threads_requests = fake.metrics.snapshot()["requests"]["GET /v2/conversations/{id}/threads"]
+        assert threads_requests == len(short)
+
+
+async def test_no_thread_fetch_when_embedded_threads_are_complete(
     small_fake: FakeHelpScout,
 ) -> None:
     records: list[dict[str, Any]] = []
     async with client_for(small_fake) as client:
         stats = await sync(client, "conversations", CallbackSink(records.append))
-    chats = [r for r in records if r.get("type") == "chat"]
-    assert chats, "the seed should hold chat conversations"
-    assert stats.thread_fetches >= len(chats)
-    for record in records:
-        threads = record["_embedded"]["threads"]
-        assert len(threads) == record["threads"]
-        assert [t["id"] for t in threads] == [
-            t["id"] for t in small_fake.store.get_threads(record["id"])
-        ]
+    chats = sum(1 for r in records if r["type"] == "chat")
+    assert stats.thread_fetches == chats  # only chats, whose embedded lists the API cuts
 
 
 async def test_customers_sync_by_time(small_fake: FakeHelpScout) -> None:
