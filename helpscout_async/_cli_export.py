@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -55,7 +56,13 @@ class Job:
 
 
 def _say(text: str) -> None:
-    print(text, flush=True)
+    """Print to stdout; a reader that went away (``| head``) does not fail the export."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # no second error at exit
 
 
 def _describe_state(job: Job) -> None:
@@ -150,15 +157,16 @@ async def run(job: Job) -> None:
             from .testing import FakeHelpScout, RateLimits
 
             scale = 60 / job.demo_window
-            _say(
-                "No HELPSCOUT_* credentials set: exporting from an embedded fake Help Scout "
-                f"({job.demo_conversations:,} seeded conversations, time-scaled {scale:g}x: "
-                f"a rate-limit minute lasts {job.demo_window:g} s)."
-            )
             fake = FakeHelpScout(
                 seed=0,
                 conversations=job.demo_conversations,
                 rate_limit=RateLimits(window=job.demo_window),
+            )
+            seeded = len(fake.store.conversations)  # a few seeded ones end up merged
+            _say(
+                "No HELPSCOUT_* credentials set: exporting from an embedded fake Help Scout "
+                f"({seeded:,} seeded conversations, time-scaled {scale:g}x: "
+                f"a rate-limit minute lasts {job.demo_window:g} s)."
             )
             await stack.enter_async_context(fake)
             policy = RateLimit().scaled(job.demo_window / 60)

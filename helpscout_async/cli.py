@@ -73,9 +73,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog=PROG, description="Export Help Scout data; run a fake Help Scout.")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser(
-        "fake-server", help="serve a fake Help Scout API (see: fake-server --help)", add_help=False
-    )
     p = commands.add_parser(
         "export",
         help="export one resource to a .jsonl or .csv file",
@@ -117,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"embedded demo only: length of the rate-limit minute (default {DEMO_WINDOW:g})",
     )
     p.add_argument("--traceback", action="store_true", help="show a traceback on errors")
+    commands.add_parser(
+        "fake-server", help="serve a fake Help Scout API (see: fake-server --help)", add_help=False
+    )
     return parser
 
 
