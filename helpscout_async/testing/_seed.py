@@ -378,14 +378,14 @@ def _make_mailbox(g: _Gen, index: int) -> None:
 def _make_fields(g: _Gen) -> list[JSON]:
     """Custom fields of every type; dropdowns carry options."""
     specs = [
-        ("Plan", "DROPDOWN", ("Free", "Trial", "Pro", "Enterprise")),
-        ("Order Number", "SINGLE_LINE", ()),
-        ("Internal Summary", "MULTI_LINE", ()),
-        ("Renewal Date", "DATE", ()),
-        ("Seats", "NUMBER", ()),
+        ("Plan", "dropdown", ("Free", "Trial", "Pro", "Enterprise")),
+        ("Order Number", "singleline", ()),
+        ("Internal Summary", "multiline", ()),
+        ("Renewal Date", "date", ()),
+        ("Seats", "number", ()),
     ]
     if g.rng.random() < 0.5:
-        specs.append(("Product Area", "DROPDOWN", ("Web app", "Mobile", "API", "Billing")))
+        specs.append(("Product Area", "dropdown", ("Web app", "Mobile", "API", "Billing")))
     fields = []
     for order, (name, ftype, labels) in enumerate(specs, start=1):
         options = [{"id": g.new_id(), "order": i, "label": lb} for i, lb in enumerate(labels, 1)]
@@ -669,19 +669,19 @@ def _custom_values(g: _Gen, fields: list[JSON]) -> list[JSON]:
             continue
         ftype = field.get("type")
         value: JSON = {"id": field["id"], "name": field.get("name", "")}
-        if ftype == "DROPDOWN":
+        if ftype == "dropdown":
             options = field.get("options") or []
             if not options:
                 continue
             option = options[int(rng.random() * len(options))]
             value["value"], value["text"] = str(option["id"]), option["label"]
-        elif ftype == "NUMBER":
+        elif ftype == "number":
             value["value"] = value["text"] = str(1 + int(rng.random() * 250))
-        elif ftype == "DATE":
+        elif ftype == "date":
             value["value"] = value["text"] = iso(
                 START + int(rng.random() * (END - START + 86400 * 365))
             )[:10]
-        elif ftype == "SINGLE_LINE":
+        elif ftype == "singleline":
             value["value"] = value["text"] = f"ORD-{10000 + int(rng.random() * 90000)}"
         else:
             value["value"] = value["text"] = "Customer asked for a callback.\nFollow up Monday."

@@ -309,7 +309,7 @@ async def test_create_with_threads_fields_and_assignee(
     mailbox = sorted(fake.store.mailboxes)[0]
     customer = next(iter(fake.store.customers))
     user = next(iter(fake.store.users))
-    text_field = next(f for f in fake.store.fields[mailbox] if f["type"] == "SINGLE_LINE")
+    text_field = next(f for f in fake.store.fields[mailbox] if f["type"] == "singleline")
     new_id = await client.conversations.create(
         subject="Imported from the old desk",
         mailbox_id=mailbox,
@@ -510,8 +510,8 @@ async def test_update_tags_replaces_the_set(client: hs.HelpScout, fake: FakeHelp
 async def test_update_custom_fields(client: hs.HelpScout, fake: FakeHelpScout) -> None:
     stored = some(fake, status="active")
     defs = fake.store.fields[stored["mailboxId"]]
-    dropdown = next(f for f in defs if f["type"] == "DROPDOWN")
-    line = next(f for f in defs if f["type"] == "SINGLE_LINE")
+    dropdown = next(f for f in defs if f["type"] == "dropdown")
+    line = next(f for f in defs if f["type"] == "singleline")
     option = dropdown["options"][1]
     await client.conversations.update_custom_fields(
         stored["id"], {dropdown["id"]: option["id"], line["id"]: "ORD-77"}

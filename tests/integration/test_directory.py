@@ -62,12 +62,6 @@ async def test_mailbox_fields(client: hs.HelpScout, fake: FakeHelpScout) -> None
         assert any(f.options for f in fields)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the fake seeds v1-style field types (DROPDOWN, SINGLE_LINE); the v2 docs' "
-    "List Mailbox Custom Fields example (tests/fixtures/mailbox/mailbox_fields.json) says "
-    "'dropdown', which is what hs.MailboxFieldType knows",
-)
 async def test_mailbox_field_types_are_the_v2_values(client: hs.HelpScout) -> None:
     mailbox = (await client.mailboxes.list().collect())[0]
     fields = await client.mailboxes.fields(mailbox.id).collect()

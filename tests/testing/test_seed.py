@@ -174,7 +174,7 @@ def test_folders_fields_and_tags_match_real_bodies(store: Store) -> None:
             assert set(fd) == set(field)
             assert_shape(fd, field)
             types.add(fd["type"])
-        assert types >= {"SINGLE_LINE", "MULTI_LINE", "DATE", "NUMBER", "DROPDOWN"}
+        assert types >= {"singleline", "multiline", "date", "number", "dropdown"}
     for t in store.tags.values():
         assert_shape(t, tag)
         assert set(t) >= set(tag) - {"updatedAt"}
