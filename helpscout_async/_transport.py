@@ -195,6 +195,7 @@ class Transport:
         attempt = hops = 0
         waited = 0.0
         refreshed = False
+        may_have_applied = False  # an earlier attempt may have taken effect on the server
         while True:
             session = await self._open()
             assert self._slots is not None
@@ -239,6 +240,7 @@ class Transport:
                 if waited + delay > self.max_wait:
                     raise failure
                 log.info("%s %s: %s; retry %d in %.2fs", method, where, failure, attempt + 1, delay)
+                may_have_applied = may_have_applied or failure.maybe_sent
                 attempt += 1
                 waited += delay
                 await asyncio.sleep(delay)
@@ -276,6 +278,10 @@ class Transport:
             if status == 401 and not refreshed and self.auth.invalidate(token):
                 refreshed = True
                 continue
+            if status == 404 and method == "DELETE" and may_have_applied:
+                # The attempt whose answer was lost deleted it: the DELETE is done.
+                log.info("%s %s -> 404 after a lost answer: already deleted", method, where)
+                return Response(status=status, headers=got, body=b"", url=url, parsed=None)
             error = error_for_status(
                 status,
                 body,
@@ -295,6 +301,7 @@ class Transport:
             if waited + delay > self.max_wait:
                 raise error
             log.info("%s %s -> %d; retry %d in %.2fs", method, where, status, attempt + 1, delay)
+            may_have_applied = may_have_applied or status >= 500
             attempt += 1
             waited += delay
             await asyncio.sleep(delay)

@@ -83,3 +83,22 @@ def test_failure_classification() -> None:
     assert invalid.maybe_sent is False
     assert not _transient(invalid)
     assert _transient(_failure(TimeoutError(), method="GET", path="/x"))
+
+
+async def test_a_delete_whose_answer_was_lost_is_done_when_the_retry_finds_404(
+    mocked: aioresponses, fast_backoff: list[int]
+) -> None:
+    mocked.delete(api("/conversations/5"), exception=aiohttp.ServerDisconnectedError())
+    mocked.delete(api("/conversations/5"), status=404, payload={"message": "Not found"})
+    async with make_client() as client:
+        await client.conversations.delete(5)  # no NotFound: the first attempt deleted it
+    assert fast_backoff == [0]
+
+
+async def test_a_delete_of_a_missing_conversation_is_still_not_found(
+    mocked: aioresponses, fast_backoff: list[int]
+) -> None:
+    mocked.delete(api("/conversations/5"), status=404, payload={"message": "Not found"})
+    async with make_client() as client:
+        with pytest.raises(hs.NotFound):
+            await client.conversations.delete(5)
