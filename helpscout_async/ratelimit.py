@@ -6,15 +6,26 @@ writes per 5 s. Whether the minute is fixed or sliding is undocumented, so the
 limiter keeps the stronger promise: in ANY interval of ``window`` seconds at most
 ``per_minute`` units are sent. That holds under both kinds of server window.
 
-How: requests are paced evenly by an aiolimiter bucket that holds ``c = w + 1``
-units (``w`` the write weight) and drains one unit per ``slot``
-(``AsyncLimiter(c, c * slot)``); a request takes its whole cost at once. Such a
-bucket admits at most ``c + W/slot`` units in any interval of length ``W``, so
-``slot = (W + margin) / (limit - c)`` keeps every window at or under ``limit``. The
-spare unit means no request waits for an empty bucket, so a late timer wake-up is
-not lost: the bucket has drained meanwhile. A write also takes a slot of a burst
-bucket first, and is sent up to ``c * slot`` after it; the burst slot is widened
-by that much, which keeps ``writes_per_burst`` in any ``burst_window`` of *sends*.
+How: a log of our own sends caps every span of ``W + margin`` at the usable units:
+before a request goes, the units sent in the closed span of that length ending now,
+plus its cost, must fit, else it waits for the oldest to leave the span. Any span of
+that length ends at or after its last send, and all of its sends lie in the span
+ending at that send, which was checked: so no span of ``W + margin`` of sends ever
+holds more than ``limit`` units, and with ``margin`` at least the spread of the
+delays between sending and the server counting, no window of arrivals does either.
+The log alone would let a whole window's budget out at once; pacing spreads it: an
+aiolimiter bucket that holds ``c = w + 1`` units (``w`` the write weight) drains one
+unit per ``slot = (W + margin) / limit`` (``AsyncLimiter(c, c * slot)``; the span and
+the slot also carry a guard of 5 ms for the time between reading the clock and
+sending, so the bound holds for the times a caller records), and a
+request takes its whole cost at once. The spare unit means no request waits for an
+empty bucket, so a late timer wake-up is not lost: the bucket has drained meanwhile,
+and the log still bounds any catching up. (Pacing with the bucket alone would need
+``slot = (W + margin) / (limit - c)``, since such a bucket admits ``c + W/slot`` units
+in a window after it has idled, and would leave ``c`` units of every window unused.)
+A write also takes a slot of a burst bucket first, and is sent up to ``c * slot``
+after it; the burst slot is widened by that much, which keeps ``writes_per_burst`` in
+any ``burst_window`` of *sends*.
 
 The naive ``AsyncLimiter(limit, W)`` lets a full bucket out at once and keeps
 dripping, admitting nearly twice the limit in the first window. Pacing also avoids
@@ -127,6 +138,10 @@ class Limiter(Protocol):
         ...
 
 
+_GUARD = 0.005
+"""Seconds added to the logged span: the clock is read a little before the bytes leave."""
+
+
 class _Pacer:
     """An aiolimiter bucket of ``capacity`` units draining one unit per ``slot``.
 
@@ -180,6 +195,9 @@ class AccountLimiter:
         self._paused_until = 0.0
         self._sent: collections.deque[tuple[float, int]] = collections.deque()
         self._sent_units = 0
+        # (send time, cost) over the longest span the log may check: W + the largest margin
+        self._log: collections.deque[tuple[float, int]] = collections.deque()
+        self._log_units = 0
         self._latencies: collections.deque[float] = collections.deque(maxlen=self._LATENCY_SAMPLES)
         self._others_seen: collections.deque[tuple[float, int]] = collections.deque()
 
@@ -194,8 +212,12 @@ class AccountLimiter:
         """Units per window this client may spend: the limit less what others spend."""
         return max(self.limit - self.others, 2 * self.policy.write_weight + 2)
 
+    def _span(self) -> float:
+        """The span the log caps: the window, the latency margin and the clock guard."""
+        return self.policy.window + self.margin + _GUARD
+
     def _slot(self) -> float:
-        return (self.policy.window + self.margin) / (self.usable - self.policy.write_weight - 1)
+        return self._span() / self.usable
 
     def _burst_slot(self) -> float:
         policy = self.policy
@@ -214,12 +236,45 @@ class AccountLimiter:
                 if write and self._burst is not None:
                     await self._burst.take(1)
                 await self._pacer.take(cost)
-                now = loop.time()
+                now = await self._room(cost, loop)
                 if now >= self._paused_until:
                     break
                 # A 429 arrived while we waited: after the pause, take fresh slots.
             self._sent.append((now, cost))
             self._sent_units += cost
+            self._log.append((now, cost))
+            self._log_units += cost
+
+    async def _room(self, cost: int, loop: asyncio.AbstractEventLoop) -> float:
+        """Wait until ``cost`` more units fit in the closed span of ``W + margin`` ending now.
+
+        Returns the time at which they fit.
+        """
+        longest = self.policy.window * (1 + self.policy.max_margin_fraction) + _GUARD
+        log = self._log
+        while True:
+            now = loop.time()
+            while log and log[0][0] < now - longest:
+                self._log_units -= log.popleft()[1]
+            span = self._span()
+            start = now - span
+            units = self._log_units
+            for sent_at, spent in log:  # the few sends older than the span do not count
+                if sent_at >= start:
+                    break
+                units -= spent
+            excess = units + cost - self.usable
+            if excess <= 0:
+                return now
+            wait_until = now
+            for sent_at, spent in log:  # the oldest sends in the span leave it first
+                if sent_at < start:
+                    continue
+                excess -= spent
+                if excess <= 0:
+                    wait_until = sent_at + span
+                    break
+            await asyncio.sleep(max(wait_until - now, 0.0) + 1e-6)
 
     def pause(self, seconds: float) -> None:
         """Hold every request sharing this budget for ``seconds`` (after a 429)."""
