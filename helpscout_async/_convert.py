@@ -246,16 +246,87 @@ def _renames(keys: dict[str, str]) -> dict[str, Any]:
     return {name: override(rename=key) for name, key in keys.items() if key != name}
 
 
+_SCALARS = (str, int, bool)
+
+
+def _fast_structure_fn(cls: Any, conv: cattrs.Converter, keys: dict[str, str]) -> StructureHook:
+    """A structure function for ``cls`` with the common cases inlined (production only).
+
+    cattrs' generated function calls one hook per present key (and the ``X | None`` hook
+    then calls the inner one) and collects keyword arguments in a dict. This one reads
+    each key once with ``dict.get`` and does inline what the hooks of this module do
+    first: ``None`` and exact scalars (a ``str``/``int``/``bool`` of that very type) are
+    taken as they are, ``...Z`` timestamps go straight to ``fromisoformat``, known enum
+    values come from the member map, a nested model's JSON object goes straight to its
+    class hook, and an absent, ``null`` or empty list is ``()``; then it calls the class
+    with keyword arguments. Every other value goes through the field's hook, as before,
+    so the results and errors are the same. A class with a default other than ``None``
+    or ``()`` gets cattrs' function.
+    """
+    attrs.resolve_types(cls)
+    names: dict[str, Any] = {"__cl": cls, "__iso": datetime.fromisoformat}
+    lines = [f"def structure_{cls.__name__}(o, _):", "    g = o.get"]
+    args = []
+    for n, a in enumerate(attrs.fields(cls)):
+        if not a.init:
+            continue
+        key, tp = keys[a.name], a.type
+        names[f"h{n}"], names[f"t{n}"] = conv.get_structure_hook(tp), tp
+        hook, target = f"h{n}(v, t{n})", f"f{n}"
+        if a.default is attrs.NOTHING:
+            lines.append(f"    v = o[{key!r}]")
+            if tp in _SCALARS:
+                names[f"s{n}"] = tp
+                lines.append(f"    {target} = v if type(v) is s{n} else {hook}")
+            else:
+                lines.append(f"    {target} = {hook}")
+        elif a.default == () and not _is_optional(tp):
+            lines.append(f"    v = g({key!r})")
+            lines.append(f"    {target} = () if v is None or v == [] else {hook}")
+        elif a.default is None and _is_optional(tp):
+            inner = next(x for x in get_args(tp) if x is not _NoneType)
+            lines.append(f"    v = g({key!r})")
+            if inner in _SCALARS:
+                names[f"s{n}"] = inner
+                lines.append(f"    {target} = v if v is None or type(v) is s{n} else {hook}")
+            elif inner is datetime:
+                fast = f'__iso(v) if type(v) is str and v[-1:] == "Z" else {hook}'
+                lines.append(f"    {target} = None if v is None else {fast}")
+            elif isinstance(inner, type) and issubclass(inner, OpenEnum):
+                names[f"m{n}"] = inner._value2member_map_
+                lines.append(f"    {target} = m{n}.get(v) if type(v) is str else None")
+                lines.append(f"    if {target} is None and v is not None:")
+                lines.append(f"        {target} = {hook}")
+            elif attrs.has(inner):
+                names[f"i{n}"], names[f"c{n}"] = conv.get_structure_hook(inner), inner
+                direct = f"i{n}(v, c{n}) if type(v) is dict else {hook}"
+                lines.append(f"    {target} = None if v is None else {direct}")
+            else:
+                lines.append(f"    {target} = None if v is None else {hook}")
+        else:
+            return make_dict_structure_fn(cls, conv, **_renames(keys))
+        args.append(f"{a.alias}={target}")
+    lines.append(f"    return __cl({', '.join(args)})")
+    where = f"<structure {cls.__module__}.{cls.__qualname__}>"
+    exec(compile("\n".join(lines), where, "exec"), names)
+    fn: StructureHook = names[f"structure_{cls.__name__}"]
+    return fn
+
+
 def _make_structure_factory(*, strict: bool) -> Callable[[Any, cattrs.Converter], StructureHook]:
     """The hook factory for attrs classes; ``strict`` is the drift-test mode.
 
-    In production a class without ``_embedded`` fields gets cattrs' generated function as is
-    (its callers check that the value is a JSON object); the others get a wrapper.
+    In production a class without ``_embedded`` fields gets its ``_fast_structure_fn`` as
+    is (its callers check that the value is a JSON object); the others get a wrapper.
     """
 
     def factory(cls: Any, conv: cattrs.Converter) -> StructureHook:
         keys = _api_keys(cls)
-        generated = make_dict_structure_fn(cls, conv, **_renames(keys))
+        generated: StructureHook
+        if strict or conv.detailed_validation:
+            generated = make_dict_structure_fn(cls, conv, **_renames(keys))
+        else:
+            generated = _fast_structure_fn(cls, conv, keys)
         hoist = _embedded_map(cls, keys)
         if not (hoist or strict or conv.detailed_validation):
             return generated
