@@ -166,8 +166,10 @@ class Stream(Generic[T]):
                 number, body = got
                 raw = page_items(body, self._key)
                 if self._dedupe:
-                    ids = {item.get("id") for item in raw if isinstance(item, Mapping)}
-                    raw = [item for item in raw if not _seen(item, previous_ids)]
+                    ids = {i.get("id") for i in raw if type(i) is dict or isinstance(i, Mapping)}
+                    ids.discard(None)
+                    if not ids.isdisjoint(previous_ids):  # rare: filter only then
+                        raw = [item for item in raw if not _seen(item, previous_ids)]
                     previous_ids = ids
                 _, total_pages, total_elements, size = page_figures(body, number)
                 yield Page(
