@@ -257,14 +257,14 @@ def _fast_structure_fn(cls: Any, conv: cattrs.Converter, keys: dict[str, str]) -
     each key once with ``dict.get`` and does inline what the hooks of this module do
     first: ``None`` and exact scalars (a ``str``/``int``/``bool`` of that very type) are
     taken as they are, ``...Z`` timestamps go straight to ``fromisoformat``, known enum
-    values come from the member map, a nested model's JSON object goes straight to its
-    class hook, and an absent, ``null`` or empty list is ``()``; then it calls the class
-    with keyword arguments. Every other value goes through the field's hook, as before,
-    so the results and errors are the same. A class with a default other than ``None``
-    or ``()`` gets cattrs' function.
+    values come from the member map, a nested model's JSON object (also in a list) goes
+    straight to its class hook, and an absent, ``null`` or empty list is ``()``; then it
+    calls the class with keyword arguments. Every other value goes through the field's
+    hook, as before, so the results and errors are the same. A class with a default
+    other than ``None`` or ``()`` gets cattrs' function.
     """
     attrs.resolve_types(cls)
-    names: dict[str, Any] = {"__cl": cls, "__iso": datetime.fromisoformat}
+    names: dict[str, Any] = {"__cl": cls, "__iso": datetime.fromisoformat, "__obj": _as_object}
     lines = [f"def structure_{cls.__name__}(o, _):", "    g = o.get"]
     args = []
     for n, a in enumerate(attrs.fields(cls)):
@@ -282,6 +282,11 @@ def _fast_structure_fn(cls: Any, conv: cattrs.Converter, keys: dict[str, str]) -
                 lines.append(f"    {target} = {hook}")
         elif a.default == () and not _is_optional(tp):
             lines.append(f"    v = g({key!r})")
+            elem = get_args(tp)[0] if _is_homogeneous_tuple(tp) else None
+            if elem is not None and attrs.has(elem):
+                names[f"i{n}"], names[f"c{n}"] = conv.get_structure_hook(elem), elem
+                item = f"i{n}(e if type(e) is dict else __obj(e, c{n}), c{n})"
+                hook = f"tuple([{item} for e in v]) if type(v) is list else {hook}"
             lines.append(f"    {target} = () if v is None or v == [] else {hook}")
         elif a.default is None and _is_optional(tp):
             inner = next(x for x in get_args(tp) if x is not _NoneType)
