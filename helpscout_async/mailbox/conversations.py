@@ -379,7 +379,8 @@ class Conversations(Resource):
             conversation_id,
             "customer",
             text=text,
-            customer=_customer_ref(customer_id, customer_email, required=True),
+            customer_id=customer_id,
+            customer_email=customer_email,
             extras=_thread_extras(
                 attachments=attachments, imported=imported, created_at=created_at, cc=cc, bcc=bcc
             ),
@@ -401,7 +402,8 @@ class Conversations(Resource):
             conversation_id,
             "chats",
             text=text,
-            customer=_customer_ref(customer_id, customer_email, required=True),
+            customer_id=customer_id,
+            customer_email=customer_email,
             extras=_thread_extras(
                 attachments=attachments, imported=imported, created_at=created_at
             ),
@@ -423,7 +425,8 @@ class Conversations(Resource):
             conversation_id,
             "phones",
             text=text,
-            customer=_customer_ref(customer_id, customer_email, required=True),
+            customer_id=customer_id,
+            customer_email=customer_email,
             extras=_thread_extras(
                 attachments=attachments, imported=imported, created_at=created_at
             ),
@@ -435,9 +438,12 @@ class Conversations(Resource):
         kind: str,
         *,
         text: str,
-        customer: dict[str, Any] | None,
+        customer_id: int | None,
+        customer_email: str | None,
         extras: dict[str, Any],
     ) -> int:
+        """POST a thread written by the customer (customer, chat or phone)."""
+        customer = _customer_ref(customer_id, customer_email, required=True)
         body = {"customer": customer, "text": check.text("text", text), **extras}
         return await self._add_thread(conversation_id, kind, body)
 

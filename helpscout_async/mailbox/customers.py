@@ -108,22 +108,8 @@ class Customers(Resource):
         """Create a customer; returns its id. Needs a first name, last name or email."""
         if first_name is None and last_name is None and not emails:
             raise ValueError("give at least one of first_name, last_name or emails")
-        body = _customer_body(
-            {
-                "first_name": first_name,
-                "last_name": last_name,
-                "organization": organization,
-                "job_title": job_title,
-                "background": background,
-                "location": location,
-                "age": age,
-                "gender": gender,
-                "photo_url": photo_url,
-                "photo_type": photo_type,
-            },
-            emails=emails,
-            phones=phones,
-        )
+        values = {name: value for name, value in locals().items() if name in _TEXT_FIELDS}
+        body = _customer_body(values, emails=emails, phones=phones)
         return await self._create("/customers", body)
 
     async def update(
@@ -146,22 +132,8 @@ class Customers(Resource):
         Emails, phones and the other sub-lists are not touched by this call.
         """
         check.positive_id("customer_id", customer_id)
-        body = _customer_body(
-            {
-                "first_name": first_name,
-                "last_name": last_name,
-                "organization": organization,
-                "job_title": job_title,
-                "background": background,
-                "location": location,
-                "age": age,
-                "gender": gender,
-                "photo_url": photo_url,
-                "photo_type": photo_type,
-            },
-            emails=None,
-            phones=None,
-        )
+        values = {name: value for name, value in locals().items() if name in _TEXT_FIELDS}
+        body = _customer_body(values, emails=None, phones=None)
         await self._send("PUT", f"/customers/{customer_id}", body)
 
     async def delete(self, customer_id: int) -> None:

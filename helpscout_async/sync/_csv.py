@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from ._sinks import Record
+from ._sinks import FileSink, Record
 
 CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     "conversations": (
@@ -111,7 +111,7 @@ def flatten(resource: str, record: Mapping[str, Any]) -> dict[str, str]:
     return row
 
 
-class CsvSink:
+class CsvSink(FileSink):
     """Rows of ``CSV_COLUMNS[resource]`` with a header line, UTF-8.
 
     ``append=True`` continues a file (resuming); a non-empty file must then start
@@ -129,13 +129,10 @@ class CsvSink:
         self.resource = resource
         self.columns = CSV_COLUMNS[resource]
         header = not append or self._check_header()
-        self._file: IO[str] | None = open(  # noqa: SIM115
-            self.path, "a" if append else "w", encoding="utf-8", newline=""
-        )
-        self._writer = csv.DictWriter(self._file, fieldnames=self.columns)
+        super().__init__(path, append=append, newline="")
+        self._writer = csv.DictWriter(self._open_file(), fieldnames=self.columns)
         if header:
             self._writer.writeheader()
-        self.written = 0
 
     def _check_header(self) -> bool:
         """Whether an appended file still needs a header; raise if it has another one."""
@@ -153,19 +150,5 @@ class CsvSink:
             )
         return False
 
-    async def write(self, records: Sequence[Record]) -> None:
-        if self._file is None:
-            raise ValueError(f"{self.path} is closed")
+    def _write(self, file: IO[str], records: Sequence[Record]) -> None:
         self._writer.writerows(flatten(self.resource, r) for r in records)
-        self.written += len(records)
-
-    async def flush(self) -> None:
-        if self._file is not None:
-            self._file.flush()
-            os.fsync(self._file.fileno())
-
-    async def close(self) -> None:
-        if self._file is not None:
-            await self.flush()
-            self._file.close()
-            self._file = None

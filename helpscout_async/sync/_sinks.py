@@ -34,25 +34,33 @@ class Sink(Protocol):
         ...
 
 
-class JsonlSink:
-    """One JSON object per line, as received from the API.
+class FileSink:
+    """A sink writing to one file, flushed to disk (fsync) on ``flush``.
 
     ``append=True`` continues a file (resuming an interrupted run); otherwise the file
     is created or truncated at once, so an empty result still leaves an empty file.
+    Subclasses say how records become text (``_write``).
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, append: bool = False) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, append: bool = False, newline: str | None = None
+    ) -> None:
         self.path = Path(path)
-        self._file: IO[str] | None = open(self.path, "a" if append else "w", encoding="utf-8")  # noqa: SIM115
+        mode = "a" if append else "w"
+        self._file: IO[str] | None = open(self.path, mode, encoding="utf-8", newline=newline)  # noqa: SIM115
         self.written = 0
 
-    async def write(self, records: Sequence[Record]) -> None:
+    def _open_file(self) -> IO[str]:
         if self._file is None:
             raise ValueError(f"{self.path} is closed")
-        lines = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records]
-        if lines:
-            self._file.write("\n".join(lines) + "\n")
-        self.written += len(lines)
+        return self._file
+
+    async def write(self, records: Sequence[Record]) -> None:
+        self._write(self._open_file(), records)
+        self.written += len(records)
+
+    def _write(self, file: IO[str], records: Sequence[Record]) -> None:
+        raise NotImplementedError
 
     async def flush(self) -> None:
         if self._file is not None:
@@ -64,6 +72,15 @@ class JsonlSink:
             await self.flush()
             self._file.close()
             self._file = None
+
+
+class JsonlSink(FileSink):
+    """One JSON object per line, exactly as received from the API."""
+
+    def _write(self, file: IO[str], records: Sequence[Record]) -> None:
+        lines = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records]
+        if lines:
+            file.write("\n".join(lines) + "\n")
 
 
 class CallbackSink:
