@@ -193,9 +193,7 @@ class AccountLimiter:
             None if self.policy.writes_per_burst is None else _Pacer(self._burst_slot(), 1)
         )
         self._paused_until = 0.0
-        self._sent: collections.deque[tuple[float, int]] = collections.deque()
-        self._sent_units = 0
-        # (send time, cost) over the longest span the log may check: W + the largest margin
+        # Our sends, (time, cost), over the longest span checked: W + the largest margin.
         self._log: collections.deque[tuple[float, int]] = collections.deque()
         self._log_units = 0
         self._latencies: collections.deque[float] = collections.deque(maxlen=self._LATENCY_SAMPLES)
@@ -240,34 +238,36 @@ class AccountLimiter:
                 if now >= self._paused_until:
                     break
                 # A 429 arrived while we waited: after the pause, take fresh slots.
-            self._sent.append((now, cost))
-            self._sent_units += cost
             self._log.append((now, cost))
             self._log_units += cost
+
+    def _units_since(self, start: float, now: float) -> int:
+        """Units we sent at or after ``start`` (dropping sends no span can reach any more)."""
+        longest = self.policy.window * (1 + self.policy.max_margin_fraction) + _GUARD
+        log = self._log
+        while log and log[0][0] < now - longest:
+            self._log_units -= log.popleft()[1]
+        units = self._log_units
+        for sent_at, spent in log:  # the few sends older than ``start`` do not count
+            if sent_at >= start:
+                break
+            units -= spent
+        return units
 
     async def _room(self, cost: int, loop: asyncio.AbstractEventLoop) -> float:
         """Wait until ``cost`` more units fit in the closed span of ``W + margin`` ending now.
 
         Returns the time at which they fit.
         """
-        longest = self.policy.window * (1 + self.policy.max_margin_fraction) + _GUARD
-        log = self._log
         while True:
             now = loop.time()
-            while log and log[0][0] < now - longest:
-                self._log_units -= log.popleft()[1]
             span = self._span()
             start = now - span
-            units = self._log_units
-            for sent_at, spent in log:  # the few sends older than the span do not count
-                if sent_at >= start:
-                    break
-                units -= spent
-            excess = units + cost - self.usable
+            excess = self._units_since(start, now) + cost - self.usable
             if excess <= 0:
                 return now
             wait_until = now
-            for sent_at, spent in log:  # the oldest sends in the span leave it first
+            for sent_at, spent in self._log:  # the oldest sends in the span leave it first
                 if sent_at < start:
                     continue
                 excess -= spent
@@ -295,20 +295,15 @@ class AccountLimiter:
             self._learn_others(now, info.remaining)
         self._retune()
 
-    def _ours_in_window(self, now: float) -> int:
-        horizon = now - self.policy.window
-        while self._sent and self._sent[0][0] <= horizon:
-            self._sent_units -= self._sent.popleft()[1]
-        return self._sent_units
-
     def _learn_others(self, now: float, remaining: int) -> None:
         """Estimate others' units per window as the most seen over the last window.
 
         The server says ``limit - remaining`` units were spent in its window; ours are
-        in ``_sent``. Requests still in flight and the edges of the window blur the
+        in the log. Requests still in flight and the edges of the window blur the
         difference by a few units, so differences within a small tolerance are noise.
         """
-        others = self.limit - remaining - self._ours_in_window(now)
+        ours = self._units_since(now - self.policy.window, now)
+        others = self.limit - remaining - ours
         tolerance = 2 * self.policy.write_weight + 1
         self._others_seen.append((now, others if others > tolerance else 0))
         horizon = now - self.policy.window
