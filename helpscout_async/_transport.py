@@ -145,6 +145,11 @@ class Transport:
         self.requests_sent = 0
         self.rate_limited = 0
 
+    def parallelism(self) -> int:
+        """Requests the limiter wants in flight to keep its pace (1 if it cannot say)."""
+        wanted = getattr(self.limiter, "parallelism", None)
+        return int(wanted()) if callable(wanted) else 1
+
     async def _open(self) -> aiohttp.ClientSession:
         """The session, created inside the running loop on first use when not given."""
         if self._session is None or (self._owns_session and self._session.closed):

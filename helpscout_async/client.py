@@ -88,6 +88,8 @@ class HelpScout:
         max_retries, max_wait: bound the retries of one request and their total wait.
         raise_on_rate_limit: raise ``RateLimited`` at once instead of waiting.
         concurrency: pages fetched at once by a stream (each stream may override it).
+            By default 4, widened when latency would otherwise leave budget unspent
+            (rate x latency, from the limiter); a number here fixes it.
         max_connections: requests in flight at once (the connector's limit).
     """
 
@@ -109,7 +111,7 @@ class HelpScout:
         max_retries: int = 5,
         max_wait: float = 120.0,
         raise_on_rate_limit: bool = False,
-        concurrency: int = 4,
+        concurrency: int | None = None,
         max_connections: int = 100,
         user_agent: str = USER_AGENT,
     ) -> None:
@@ -117,8 +119,8 @@ class HelpScout:
             raise ValueError(f"timeout must be > 0 seconds, got {timeout!r}")
         if max_retries < 0:
             raise ValueError(f"max_retries must be >= 0, got {max_retries!r}")
-        if concurrency < 1:
-            raise ValueError(f"concurrency must be >= 1, got {concurrency!r}")
+        if concurrency is not None and concurrency < 1:
+            raise ValueError(f"concurrency must be >= 1 or None (auto), got {concurrency!r}")
         if max_connections < 1:
             raise ValueError(f"max_connections must be >= 1, got {max_connections!r}")
         auth = _choose_auth(

@@ -2,9 +2,11 @@
 
 Page 1 tells ``totalPages``; pages 2..N are fetched with a bounded window of tasks
 and yielded in order, so at most the window's pages are in memory. The limiter, not
-the window, sets the pace. Page requests carry the caller's filters plus ``page=N``
-(the API's ``_links`` may drop query parameters). An item that reappears at the top
-of the next page because the list shifted between fetches is yielded once.
+the window, sets the pace; the window only has to be wide enough to keep that pace
+(it may be a function, asked before each page is scheduled). Page requests carry
+the caller's filters plus ``page=N`` (the API's ``_links`` may drop query
+parameters). An item that reappears at the top of the next page because the list
+shifted between fetches is yielded once.
 
 The page tasks live in a ``_PageWalker`` whose ``aclose()`` cancels them; the async
 generators only ever ``await`` the walker, never yield inside a task group (PEP 789),
@@ -64,7 +66,7 @@ def page_figures(body: Any, default_number: int) -> tuple[int, int, int, int]:
 class _PageWalker:
     """Fetches pages ahead of the reader with at most ``window`` tasks in flight."""
 
-    def __init__(self, fetch: PageFetch, *, start: int, window: int) -> None:
+    def __init__(self, fetch: PageFetch, *, start: int, window: Callable[[], int]) -> None:
         self._fetch = fetch
         self._next = start  # the page the reader gets next
         self._scheduled = start  # the next page to schedule
@@ -89,7 +91,8 @@ class _PageWalker:
     def _fill(self) -> None:
         # Only the first page until we know how many there are.
         last = self._last
-        limit = self._next if last is None else min(last, self._next + self._window - 1)
+        ahead = max(1, self._window())  # asked each time: the window may grow or shrink
+        limit = self._next if last is None else min(last, self._next + ahead - 1)
         while self._scheduled <= limit:
             self._tasks[self._scheduled] = asyncio.ensure_future(self._fetch(self._scheduled))
             self._scheduled += 1
@@ -126,11 +129,11 @@ class Stream(Generic[T]):
         *,
         key: str,
         convert: Callable[[list[Any]], list[T]],
-        concurrency: int = 4,
+        concurrency: int | Callable[[], int] = 4,
         start_page: int = 1,
         dedupe: bool = True,
     ) -> None:
-        if concurrency < 1:
+        if isinstance(concurrency, int) and concurrency < 1:
             raise ValueError(f"concurrency must be >= 1, got {concurrency!r}")
         if start_page < 1:
             raise ValueError(f"page must be >= 1, got {start_page!r}")
@@ -143,7 +146,8 @@ class Stream(Generic[T]):
         self._walkers: set[_PageWalker] = set()
 
     def __repr__(self) -> str:
-        return f"Stream(key={self._key!r}, concurrency={self._concurrency})"
+        window = "auto" if callable(self._concurrency) else self._concurrency
+        return f"Stream(key={self._key!r}, concurrency={window})"
 
     def raw(self) -> Stream[dict[str, Any]]:
         """The same stream yielding the API's JSON dicts as received."""
@@ -158,7 +162,9 @@ class Stream(Generic[T]):
 
     async def pages(self) -> AsyncGenerator[Page[T], None]:
         """Each page in order, with its items converted."""
-        walker = _PageWalker(self._fetch, start=self._start, window=self._concurrency)
+        concurrency = self._concurrency
+        window = concurrency if callable(concurrency) else lambda: concurrency
+        walker = _PageWalker(self._fetch, start=self._start, window=window)
         self._walkers.add(walker)
         previous_ids: set[Any] = set()
         try:

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import math
 from typing import Any, Protocol, runtime_checkable
 
 import attrs
@@ -209,6 +210,17 @@ class AccountLimiter:
     def usable(self) -> int:
         """Units per window this client may spend: the limit less what others spend."""
         return max(self.limit - self.others, 2 * self.policy.write_weight + 2)
+
+    def parallelism(self) -> int:
+        """Requests to keep in flight so that latency does not leave budget unspent.
+
+        Little's law: in flight = rate x latency. With the slowest recent latency and a
+        quarter of headroom, plus one, capped at 32; 1 before any latency is seen.
+        """
+        if not self._latencies:
+            return 1
+        rate = self.usable / self._span()
+        return min(32, math.ceil(rate * max(self._latencies) * 1.25) + 1)
 
     def _span(self) -> float:
         """The span the log caps: the window, the latency margin and the clock guard."""

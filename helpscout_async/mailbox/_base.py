@@ -15,11 +15,14 @@ from ..pagination import Stream
 
 T = TypeVar("T")
 
+AUTO_CONCURRENCY = 4
+"""The least number of pages a stream fetches at once when no concurrency is set."""
+
 
 class Resource:
     """Base of a resource group bound to one client's transport."""
 
-    def __init__(self, transport: Transport, *, concurrency: int) -> None:
+    def __init__(self, transport: Transport, *, concurrency: int | None) -> None:
         self._transport = transport
         self._concurrency = concurrency
 
@@ -50,9 +53,13 @@ class Resource:
             fetch,
             key=key,
             convert=lambda items: structure_many(items, model),
-            concurrency=concurrency or self._concurrency,
+            concurrency=concurrency or self._concurrency or self._auto_window,
             start_page=page or 1,
         )
+
+    def _auto_window(self) -> int:
+        """Pages in flight when none was set: 4, or more if latency would idle the budget."""
+        return max(AUTO_CONCURRENCY, self._transport.parallelism())
 
     async def _create(self, path: str, body: Any) -> int:
         """POST ``body``; the new resource's id from ``Resource-ID`` or ``Location``."""
