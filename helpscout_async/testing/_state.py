@@ -5,12 +5,14 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from functools import partial
 
 from aiohttp import web
 
 from ._auth import TokenAuthority
 from ._cache import Cache
 from ._faults import ChurnResult, Faults, apply_churn
+from ._hal import dumps
 from ._limits import RateLimiter
 from ._metrics import Metrics
 from ._store import Store
@@ -46,6 +48,19 @@ class State:
         """
         update = {"conversations": conversations, "customers": customers}
         self.cache.changed(*rebuild, update={k: v for k, v in update.items() if v})
+
+    def warm(self) -> None:
+        """Serialize every conversation and customer list item now, once.
+
+        The first walk over a large store then costs page joins only, as every later
+        walk does (about 20 µs a record, so 2 s for 100,000 conversations).
+        """
+        for collection, records in (
+            ("conversations", self.store.conversations),
+            ("customers", self.store.customers),
+        ):
+            for rid, record in records.items():
+                self.cache.item(collection, rid, partial(dumps, record))
 
     def next_number(self) -> int:
         """The next conversation ``number`` (one above the highest in the store)."""
