@@ -101,6 +101,28 @@ def encode_params(params: Params | None) -> dict[str, str]:
     return {key: format_param(value) for key, value in params.items() if value is not None}
 
 
+class _Retries:
+    """The retries of one request: how many are left and how long they may wait in all."""
+
+    def __init__(self, *, max_retries: int, max_wait: float, rng: random.Random) -> None:
+        self.attempt = 0
+        self.waited = 0.0
+        self._max_retries = max_retries
+        self._max_wait = max_wait
+        self._rng = rng
+
+    def next_delay(self, hint: float | None = None) -> float | None:
+        """Seconds to wait before trying again (``hint``, else backoff), or ``None`` if spent."""
+        if self.attempt >= self._max_retries:
+            return None
+        delay = _retry.backoff(self.attempt, rng=self._rng) if hint is None else hint
+        if self.waited + delay > self._max_wait:
+            return None
+        self.attempt += 1
+        self.waited += delay
+        return delay
+
+
 class Transport:
     """Sends requests for one client; see the module doc for what one request does."""
 
@@ -197,8 +219,8 @@ class Transport:
         cost = self.policy.cost(method)
         write = method != "GET"
         loop = asyncio.get_running_loop()
-        attempt = hops = 0
-        waited = 0.0
+        retries = self._retries()
+        hops = 0
         refreshed = False
         may_have_applied = False  # an earlier attempt may have taken effect on the server
         while True:
@@ -239,34 +261,18 @@ class Transport:
                     parsed, failure = _parse_json(body, got, method=method, path=where)
             if failure is not None:
                 can = _retry.should_retry_failure(method, maybe_sent=failure.maybe_sent)
-                if not (can and _transient(failure)) or attempt >= self.max_retries:
+                delay = retries.next_delay() if can and _transient(failure) else None
+                if delay is None:
                     raise failure
-                delay = _retry.backoff(attempt, rng=self._rng)
-                if waited + delay > self.max_wait:
-                    raise failure
-                log.info("%s %s: %s; retry %d in %.2fs", method, where, failure, attempt + 1, delay)
+                log.info(
+                    "%s %s: %s; retry %d in %.2fs", method, where, failure, retries.attempt, delay
+                )
                 may_have_applied = may_have_applied or failure.maybe_sent
-                attempt += 1
-                waited += delay
                 await asyncio.sleep(delay)
                 continue
 
             wait_hint = _retry.retry_after(got)
-            info = RateLimitInfo(
-                status=status,
-                limit=_retry.int_header(got, "X-RateLimit-Limit-Minute"),
-                remaining=_retry.int_header(got, "X-RateLimit-Remaining-Minute"),
-                retry_after=wait_hint if status == 429 else None,
-                sent_at=sent_at,
-                latency=latency,
-            )
-            self.limiter.observe(info)
-            self.status = RateLimitStatus(
-                limit=info.limit,
-                remaining=info.remaining,
-                retry_after=info.retry_after,
-                at=datetime.now(UTC),
-            )
+            self._observe(status, got, wait_hint, sent_at=sent_at, latency=latency)
             log.debug("%s %s -> %d in %.3fs", method, where, status, latency)
             if status < 300:
                 return Response(status=status, headers=got, body=body, url=url, parsed=parsed)
@@ -300,16 +306,44 @@ class Transport:
                 self.rate_limited += 1
                 if self.raise_on_rate_limit:
                     raise error
-            if not _retry.should_retry_status(method, status) or attempt >= self.max_retries:
+            retryable = _retry.should_retry_status(method, status)
+            delay = retries.next_delay(wait_hint) if retryable else None
+            if delay is None:
                 raise error
-            delay = _retry.backoff(attempt, rng=self._rng) if wait_hint is None else wait_hint
-            if waited + delay > self.max_wait:
-                raise error
-            log.info("%s %s -> %d; retry %d in %.2fs", method, where, status, attempt + 1, delay)
+            log.info(
+                "%s %s -> %d; retry %d in %.2fs", method, where, status, retries.attempt, delay
+            )
             may_have_applied = may_have_applied or status >= 500
-            attempt += 1
-            waited += delay
             await asyncio.sleep(delay)
+
+    def _observe(
+        self,
+        status: int,
+        headers: Mapping[str, str],
+        wait_hint: float | None,
+        *,
+        sent_at: float,
+        latency: float,
+    ) -> None:
+        """Hand the limiter what a response said of the budget, and keep it as the status."""
+        info = RateLimitInfo(
+            status=status,
+            limit=_retry.int_header(headers, "X-RateLimit-Limit-Minute"),
+            remaining=_retry.int_header(headers, "X-RateLimit-Remaining-Minute"),
+            retry_after=wait_hint if status == 429 else None,
+            sent_at=sent_at,
+            latency=latency,
+        )
+        self.limiter.observe(info)
+        self.status = RateLimitStatus(
+            limit=info.limit,
+            remaining=info.remaining,
+            retry_after=info.retry_after,
+            at=datetime.now(UTC),
+        )
+
+    def _retries(self) -> _Retries:
+        return _Retries(max_retries=self.max_retries, max_wait=self.max_wait, rng=self._rng)
 
     async def _fetch_token(self, form: Mapping[str, str]) -> Mapping[str, Any]:
         """POST ``form`` to the token URL (no bearer, no budget); the JSON reply or raise.
@@ -321,7 +355,7 @@ class Transport:
         session = await self._open()
         where = urllib.parse.urlsplit(self.token_url).path
         repeatable = form.get("grant_type") == "client_credentials"
-        attempt = 0
+        retries = self._retries()
         while True:
             failure: HelpScoutError | None = None
             try:
@@ -342,10 +376,10 @@ class Transport:
                     break
                 failure = error_for_status(status, body, method="POST", path=where, reason=reason)
                 retry = repeatable and _retry.should_retry_status("GET", status)
-            if not retry or attempt >= self.max_retries:
+            delay = retries.next_delay() if retry else None
+            if delay is None:
                 raise failure
-            await asyncio.sleep(_retry.backoff(attempt, rng=self._rng))
-            attempt += 1
+            await asyncio.sleep(delay)
         try:
             reply = json.loads(body)
         except ValueError:
