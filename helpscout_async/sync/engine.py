@@ -215,7 +215,7 @@ class _Run:
             for stamp, record in stamped:
                 self.state.advance(stamp, int(record["id"]))
             self.stats.written += len(records)
-        self._save()
+            self._save()  # only after the sink holds them: a crash repeats, never loses
         self._report()
 
     async def _complete_threads(self, records: list[Record]) -> None:
