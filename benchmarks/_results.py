@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
-from ._common import HERE
+from ._common import HERE, machine
 
 RESULTS = HERE / "RESULTS.md"
 FINDINGS = HERE / "FINDINGS.md"
@@ -74,14 +75,14 @@ class Section:
     title: str
     command: str
     method: str
-    machine: dict[str, str]
-    date: str
     tables: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     verdicts: list[Verdict] = field(default_factory=list)
     image: str | None = None
     duration: float = 0.0
     invocation: str = ""
+    machine: dict[str, str] = field(default_factory=machine)
+    date: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
 
     def markdown(self) -> str:
         m = self.machine

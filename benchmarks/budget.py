@@ -24,14 +24,13 @@ import argparse
 import asyncio
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from helpscout_async import HelpScout
 from helpscout_async.ratelimit import AccountLimiter, RateLimit, RateLimitInfo
 
-from ._common import HERE, PAGE_SIZE, FakeServer, fmt_pct, machine
+from ._common import HERE, PAGE_SIZE, FakeServer, fmt_pct
 from ._results import Section, Table, Verdict
 
 TARGET_USE = 0.97
@@ -493,8 +492,6 @@ def _section(
         title="1. Budget use during a bulk export",
         command=command,
         method=method,
-        machine=machine(),
-        date=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         tables=tables,
         notes=notes,
         verdicts=verdicts,

@@ -18,11 +18,10 @@ import asyncio
 import gc
 import threading
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ._common import FakeServer, emit, machine, run_child
+from ._common import FakeServer, emit, run_child
 from ._results import Section, Table, Verdict
 
 GROWTH_TARGET_MB = 50.0
@@ -113,8 +112,6 @@ def _section(results: list[dict[str, Any]], quick: bool, command: str, duration:
         title="4. Memory while streaming an export",
         command=command,
         method=method,
-        machine=machine(),
-        date=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         tables=[table],
         verdicts=verdicts,
         duration=duration,

@@ -30,10 +30,9 @@ import json
 import pstats
 import statistics
 import time
-from datetime import UTC, datetime
 from typing import Any
 
-from ._common import PAGE_SIZE, FakeServer, emit, machine, run_child
+from ._common import PAGE_SIZE, FakeServer, emit, run_child
 from ._results import Section, Table, Verdict
 
 VARIANTS = ("baseline", "raw", "models", "python-helpscout-v2")
@@ -196,8 +195,6 @@ def _section(
         title="3. Client overhead (CPU per page)",
         command=command,
         method=method,
-        machine=machine(),
-        date=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         tables=[table],
         notes=notes,
         verdicts=verdicts,

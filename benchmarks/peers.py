@@ -25,10 +25,10 @@ import asyncio
 import os
 import time
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
-from ._common import PAGE_SIZE, FakeServer, emit, machine, run_child
+from ._common import PAGE_SIZE, FakeServer, emit, run_child
 from ._results import Section, Table, Verdict
 
 CLIENTS = ("ours", "python-helpscout-v2", "helpscout-mailbox")
@@ -188,8 +188,6 @@ def _section(
         title="2. Against the peers",
         command=command,
         method=method,
-        machine=machine(),
-        date=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         tables=[table],
         notes=notes,
         verdicts=verdicts,
