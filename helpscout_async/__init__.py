@@ -3,6 +3,8 @@
 Start with ``HelpScout``; see the README for a quickstart.
 """
 
+from typing import Any
+
 from ._convert import StructureError
 from ._transport import RateLimitStatus
 from .auth import (
@@ -31,8 +33,7 @@ from .errors import (
 )
 from .models import (
     Address,
-    Attachment,
-    Chat,
+    ChatHandle,
     Conversation,
     ConversationState,
     ConversationStatus,
@@ -55,6 +56,7 @@ from .models import (
     Tag,
     Team,
     Thread,
+    ThreadAttachment,
     ThreadState,
     ThreadStatus,
     ThreadType,
@@ -72,9 +74,8 @@ __all__ = [
     "APIError",
     "AccountLimiter",
     "Address",
-    "Attachment",
     "BadRequest",
-    "Chat",
+    "ChatHandle",
     "ClientCredentials",
     "Conflict",
     "Conversation",
@@ -116,6 +117,7 @@ __all__ = [
     "Tag",
     "Team",
     "Thread",
+    "ThreadAttachment",
     "ThreadState",
     "ThreadStatus",
     "ThreadType",
@@ -131,3 +133,12 @@ __all__ = [
     "__version__",
     "authorize_url",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Deprecated names (``Attachment``, ``Chat``): forwarded to ``helpscout_async.models``."""
+    from . import models
+
+    if name in models._DEPRECATED:
+        return models._deprecated(name, __name__, stacklevel=2)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

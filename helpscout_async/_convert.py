@@ -9,6 +9,7 @@ structuring fails is the input structured again by a detailed converter, to name
 the bad field in a ``StructureError``.
 """
 
+import re
 import types
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -20,7 +21,7 @@ from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from .errors import HelpScoutError
-from .models._base import API_KEY, EMBEDDED, EMBEDDED_PREFIX, OpenEnum
+from .models._base import API_KEY, EMBEDDED, EMBEDDED_PREFIX, LINK, OpenEnum
 from .models.common import JSONObject
 
 __all__ = [
@@ -90,6 +91,13 @@ def _structure_int(value: Any, _: Any) -> int:
     if isinstance(value, str) or (isinstance(value, float) and value.is_integer()):
         return int(value)
     raise TypeError(f"expected an integer, got {type(value).__name__}")
+
+
+def _structure_float(value: Any, _: Any) -> float:
+    """Ints and floats (a rate may come as ``25`` or ``25.0``); no bools, no strings."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    raise TypeError(f"expected a number, got {type(value).__name__}")
 
 
 def _structure_bool(value: Any, _: Any) -> bool:
@@ -242,11 +250,16 @@ def _embedded_map(cls: type[Any], keys: dict[str, str]) -> tuple[tuple[str, str]
     )
 
 
+def _link_map(cls: type[Any], keys: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """(``_links`` relation, JSON key of the field its ``href`` fills) pairs of a class."""
+    return tuple((a.metadata[LINK], keys[a.name]) for a in attrs.fields(cls) if LINK in a.metadata)
+
+
 def _renames(keys: dict[str, str]) -> dict[str, Any]:
     return {name: override(rename=key) for name, key in keys.items() if key != name}
 
 
-_SCALARS = (str, int, bool)
+_SCALARS = (str, int, bool, float)
 
 
 def _fast_structure_fn(cls: Any, conv: cattrs.Converter, keys: dict[str, str]) -> StructureHook:
@@ -288,6 +301,8 @@ def _fast_structure_fn(cls: Any, conv: cattrs.Converter, keys: dict[str, str]) -
                 item = f"i{n}(e if type(e) is dict else __obj(e, c{n}), c{n})"
                 hook = f"tuple([{item} for e in v]) if type(v) is list else {hook}"
             lines.append(f"    {target} = () if v is None or v == [] else {hook}")
+        elif tp is Any and a.default is None:
+            lines.append(f"    {target} = g({key!r})")
         elif a.default is None and _is_optional(tp):
             inner = next(x for x in get_args(tp) if x is not _NoneType)
             lines.append(f"    v = g({key!r})")
@@ -333,12 +348,15 @@ def _make_structure_factory(*, strict: bool) -> Callable[[Any, cattrs.Converter]
         else:
             generated = _fast_structure_fn(cls, conv, keys)
         hoist = _embedded_map(cls, keys)
-        if not (hoist or strict or conv.detailed_validation):
+        links = _link_map(cls, keys)
+        if not (hoist or links or strict or conv.detailed_validation):
             return generated
 
         def structure_model(value: Any, _: Any) -> Any:
             if type(value) is not dict:
                 value = _as_object(value, cls)
+            if links:
+                value = _hoist_links(value, links)
             if strict:
                 value = _strip_for_drift(value, hoist)
             elif hoist and (inner := value.get("_embedded")):
@@ -351,6 +369,19 @@ def _make_structure_factory(*, strict: bool) -> Callable[[Any, cattrs.Converter]
         return structure_model
 
     return factory
+
+
+def _hoist_links(value: dict[str, Any], links: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """Copy ``_links.<rel>.href`` to the virtual key of the field that holds it."""
+    found = value.get("_links")
+    if type(found) is not dict:
+        return value
+    value = dict(value)
+    for rel, key in links:
+        ref = found.get(rel)
+        if type(ref) is dict and "href" in ref:
+            value[key] = ref["href"]
+    return value
 
 
 def _strip_for_drift(value: dict[str, Any], hoist: tuple[tuple[str, str], ...]) -> dict[str, Any]:
@@ -372,11 +403,14 @@ def _unstructure_factory(cls: Any, conv: cattrs.Converter) -> UnstructureHook:
     keys = _api_keys(cls)
     generated = make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **_renames(keys))
     nested = tuple(key for key in keys.values() if key.startswith(EMBEDDED_PREFIX))
-    if not nested:
+    read_only = tuple(keys[a.name] for a in attrs.fields(cls) if LINK in a.metadata)
+    if not (nested or read_only):
         return generated
 
     def unstructure_model(obj: Any) -> Any:
         data: dict[str, Any] = generated(obj)
+        for key in read_only:
+            data.pop(key, None)
         inner = {key[_EMBEDDED_SKIP:]: data.pop(key) for key in nested if key in data}
         if inner:
             data["_embedded"] = inner
@@ -405,6 +439,7 @@ def make_converter(*, detailed_validation: bool = False, strict: bool = False) -
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(float, _structure_float)
     # Class hooks match subclasses by MRO: OpenEnum precedes str in every model enum's MRO.
     conv.register_structure_hook(OpenEnum, _structure_open_enum)
     conv.register_structure_hook_func(lambda tp: tp == JSONObject, _structure_json_object)
@@ -429,12 +464,78 @@ def _hook(cls: type[Any]) -> StructureHook:
     return hook
 
 
+_SEGMENT = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]|\[('(?:[^'\\]|\\.)*')\]")
+
+
+def _unwrap(tp: Any) -> Any:
+    """``X | None`` -> ``X``; anything else as it is."""
+    if _is_optional(tp):
+        return next(arg for arg in get_args(tp) if arg is not _NoneType)
+    return tp
+
+
+def _json_path(cls: Any, data: Any, path: str) -> str:
+    """Rewrite a cattrs path of attribute names (``$.threads[0].created_at``) with the JSON
+    keys the body uses (``$._embedded.threads[0].createdAt``), walking the model and the data.
+    """
+    if not path.startswith("$"):
+        return path
+    rest = path[1:]
+    out, tp, node = "$", cls, data
+    for match in _SEGMENT.finditer(rest):
+        name, index, quoted = match.groups()
+        tp = _unwrap(tp)
+        if name is not None:
+            field = attrs.fields_dict(tp).get(name) if attrs.has(tp) else None
+            if field is None:
+                out += f".{name}"
+                tp, node = Any, None
+                continue
+            key = _api_keys(tp)[name]
+            inner = node.get("_embedded") if isinstance(node, Mapping) else None
+            if key.startswith(EMBEDDED_PREFIX):
+                key = "_embedded." + key[_EMBEDDED_SKIP:]
+                node = inner.get(key[_EMBEDDED_SKIP:]) if isinstance(inner, Mapping) else None
+            elif LINK in field.metadata:
+                key = f"_links.{field.metadata[LINK]}.href"
+                node = None
+            elif isinstance(node, Mapping) and key not in node and isinstance(inner, Mapping):
+                alias = next((a for a in field.metadata.get(EMBEDDED, ()) if a in inner), None)
+                if alias is not None:
+                    key, node = f"_embedded.{alias}", inner[alias]
+                else:
+                    node = None
+            else:
+                node = node.get(key) if isinstance(node, Mapping) else None
+            out += f".{key}"
+            tp = field.type
+        elif index is not None:
+            out += f"[{index}]"
+            args = get_args(tp)
+            tp = args[0] if args else Any
+            position = int(index)
+            node = node[position] if isinstance(node, list) and position < len(node) else None
+        else:
+            out += f"[{quoted}]"
+            args = get_args(tp)
+            tp = args[1] if len(args) == 2 else Any
+            node = None
+    return out
+
+
 def _explain(data: Any, cls: type[Any], path: str, error: Exception) -> StructureError:
-    """Structure again with detailed validation to name the bad fields."""
+    """Structure again with detailed validation to name the bad fields by their JSON keys."""
     try:
         _detailed.structure(data, cls)
     except Exception as detailed:
-        return StructureError(cls, cattrs.transform_error(detailed, path=path))
+        messages = cattrs.transform_error(detailed, path="$")
+        fixed = []
+        for message in messages:
+            text, sep, where = message.rpartition(" @ ")
+            if sep:
+                message = f"{text} @ {path}{_json_path(cls, data, where)[1:]}"
+            fixed.append(message)
+        return StructureError(cls, fixed)
     return StructureError(cls, [f"{type(error).__name__}: {error} @ {path}"])
 
 

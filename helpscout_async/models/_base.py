@@ -5,7 +5,21 @@ import the converter, so the two stay decoupled.
 """
 
 import enum
+import threading
+from collections import OrderedDict
 from typing import Any, Final, Self
+
+__all__ = [
+    "API_KEY",
+    "EMBEDDED",
+    "EMBEDDED_PREFIX",
+    "LINK",
+    "PSEUDO_MEMBER_CACHE_SIZE",
+    "OpenEnum",
+    "api_key",
+    "embedded",
+    "link",
+]
 
 API_KEY: Final = "helpscout_async.api_key"
 """Field metadata: the JSON key of a field whose key is not the camelCase of its name."""
@@ -15,6 +29,12 @@ EMBEDDED: Final = "helpscout_async.embedded"
 
 EMBEDDED_PREFIX: Final = "_embedded."
 """Prefix of a virtual key that lives only under ``_embedded`` (never at the top level)."""
+
+LINK: Final = "helpscout_async.link"
+"""Field metadata: the ``_links`` relation whose ``href`` fills this field (e.g. ``web``)."""
+
+PSEUDO_MEMBER_CACHE_SIZE: Final = 256
+"""How many distinct unknown values each open enum keeps as shared pseudo-members."""
 
 
 def api_key(key: str) -> dict[str, Any]:
@@ -35,22 +55,44 @@ def embedded(*names: str, top_level: bool = True) -> dict[str, Any]:
     return meta
 
 
+def link(rel: str) -> dict[str, Any]:
+    """Metadata for a field read from ``_links.<rel>.href`` (never sent back)."""
+    return {LINK: rel, API_KEY: f"_links.{rel}"}
+
+
+_pseudo_lock = threading.Lock()
+_pseudo: dict[type["OpenEnum"], OrderedDict[str, "OpenEnum"]] = {}
+
+
 class OpenEnum(enum.StrEnum):
     """A str enum that accepts values Help Scout adds later.
 
     An unknown value becomes a pseudo-member that keeps its raw string: it compares equal to
     that string, hashes like it, pickles, and is reported by ``is_known`` as ``False``.
+
+    Pseudo-members are never registered in the enum class (a hostile or buggy server could
+    otherwise grow it without end, one entry per distinct value). The most recent
+    ``PSEUDO_MEMBER_CACHE_SIZE`` distinct unknown values of each class are kept in a small LRU
+    so that a repeated value is usually the same object; compare with ``==``, never ``is``.
     """
 
     @classmethod
     def _missing_(cls, value: object) -> Self | None:
         if not isinstance(value, str):
             return None
-        pseudo = str.__new__(cls, value)
-        pseudo._name_ = value
-        pseudo._value_ = value
-        # Cache it so the same unknown value is the same object, like a real member.
-        return cls._value2member_map_.setdefault(value, pseudo)  # type: ignore[return-value]
+        with _pseudo_lock:
+            cache = _pseudo.setdefault(cls, OrderedDict())
+            found = cache.get(value)
+            if found is not None:
+                cache.move_to_end(value)
+                return found  # type: ignore[return-value]
+            pseudo = str.__new__(cls, value)
+            pseudo._name_ = value
+            pseudo._value_ = value
+            cache[value] = pseudo
+            if len(cache) > PSEUDO_MEMBER_CACHE_SIZE:
+                cache.popitem(last=False)
+        return pseudo
 
     @property
     def is_known(self) -> bool:

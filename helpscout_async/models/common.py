@@ -1,4 +1,4 @@
-"""Small value objects shared by several resources: people, sources, custom fields, attachments."""
+"""Small value objects shared by several resources: people, sources, custom fields, addresses."""
 
 from collections.abc import Mapping
 from datetime import datetime
@@ -8,16 +8,37 @@ import attrs
 
 from ._base import OpenEnum
 
+__all__ = [
+    "Address",
+    "CustomField",
+    "JSONObject",
+    "JSONValue",
+    "Person",
+    "PersonType",
+    "Snooze",
+    "Source",
+    "SourceVia",
+]
+
 JSONObject = Mapping[str, Any]
 """A JSON object kept as-is, for parts whose shape Help Scout does not publish."""
 
+JSONValue = Any
+"""Any JSON value kept as-is (a string, a number, an object...), where the type varies."""
+
 
 class PersonType(OpenEnum):
-    """Who a person reference points at."""
+    """Who a person reference points at.
+
+    ``system_user`` is an AI agent or integration acting as a user (``createdBy`` of its
+    replies); ``agent`` is how the Chat API names a user who is a chat's assignee.
+    """
 
     USER = "user"
     CUSTOMER = "customer"
     TEAM = "team"
+    SYSTEM_USER = "system_user"
+    AGENT = "agent"
 
 
 class SourceVia(OpenEnum):
@@ -32,14 +53,15 @@ class Person:
     """A person embedded in another resource (assignee, createdBy, customer, closedByUser...).
 
     Help Scout names the name fields ``first``/``last`` here, unlike the ``firstName`` of users
-    and customers. Any field may be missing: ``primaryCustomer`` can be just ``{id}`` and an
-    assignee may lack ``type``.
+    and customers; a team (as an assignee) has a ``name`` instead. Any field may be missing:
+    ``primaryCustomer`` can be just ``{id}`` and an assignee may lack ``type``.
     """
 
     id: int | None = None
     type: PersonType | None = None
     first: str | None = None
     last: str | None = None
+    name: str | None = None
     email: str | None = None
     photo_url: str | None = None
 
@@ -54,13 +76,20 @@ class Source:
 
 @attrs.frozen(kw_only=True)
 class Address:
-    """A postal address (a customer's); v2 sends no id or timestamps."""
+    """A postal address (a customer's).
 
+    v2 sends no id or timestamps; the legacy (v1) webhook payloads add ``id``, ``createdAt``
+    and ``modifiedAt``.
+    """
+
+    id: int | None = None
     city: str | None = None
     lines: tuple[str, ...] = ()
     state: str | None = None
     postal_code: str | None = None
     country: str | None = None
+    created_at: datetime | None = None
+    modified_at: datetime | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -71,19 +100,6 @@ class CustomField:
     name: str | None = None
     value: str | None = None
     text: str | None = None
-
-
-@attrs.frozen(kw_only=True)
-class Attachment:
-    """A file attached to a thread (metadata only; the data has its own endpoint)."""
-
-    id: int | None = None
-    filename: str | None = None
-    mime_type: str | None = None
-    size: int | None = None
-    width: int | None = None
-    height: int | None = None
-    state: str | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -8,6 +8,16 @@ from ._base import OpenEnum, api_key, embedded
 from .common import CustomField, Person, Snooze, Source
 from .threads import Thread
 
+__all__ = [
+    "Conversation",
+    "ConversationState",
+    "ConversationStatus",
+    "ConversationTag",
+    "ConversationType",
+    "CustomerWaitingSince",
+    "NextEvent",
+]
+
 
 class ConversationStatus(OpenEnum):
     """Status of a conversation (the list filter also takes ``all``, which is not a status)."""

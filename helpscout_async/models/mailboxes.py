@@ -6,6 +6,14 @@ import attrs
 
 from ._base import OpenEnum
 
+__all__ = [
+    "FieldOption",
+    "Folder",
+    "Mailbox",
+    "MailboxField",
+    "MailboxFieldType",
+]
+
 
 class MailboxFieldType(OpenEnum):
     """Kind of a mailbox custom field."""

@@ -4,6 +4,11 @@ from datetime import datetime
 
 import attrs
 
+__all__ = [
+    "Rating",
+    "RatingPerson",
+]
+
 
 @attrs.frozen(kw_only=True)
 class RatingPerson:

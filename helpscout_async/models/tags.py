@@ -4,6 +4,10 @@ from datetime import datetime
 
 import attrs
 
+__all__ = [
+    "Tag",
+]
+
 
 @attrs.frozen(kw_only=True)
 class Tag:

@@ -5,7 +5,17 @@ from datetime import datetime
 import attrs
 
 from ._base import OpenEnum, embedded
-from .common import Attachment, JSONObject, Person, Source
+from .attachments import ThreadAttachment
+from .common import JSONObject, Person, Source
+
+__all__ = [
+    "Thread",
+    "ThreadAction",
+    "ThreadOriginalSource",
+    "ThreadState",
+    "ThreadStatus",
+    "ThreadType",
+]
 
 
 class ThreadType(OpenEnum):
@@ -44,6 +54,13 @@ class ThreadState(OpenEnum):
 
 
 @attrs.frozen(kw_only=True)
+class ThreadOriginalSource:
+    """Get Thread Original Source as JSON: the message as received (``original``)."""
+
+    original: str | None = None
+
+
+@attrs.frozen(kw_only=True)
 class ThreadAction:
     """What a line item did (e.g. a workflow run); ``associated_entities`` holds related ids.
 
@@ -62,6 +79,8 @@ class Thread:
 
     ``rating`` and ``scheduled`` are kept as raw JSON objects: Help Scout documents them but
     publishes no example of their shape. Attachments come from ``_embedded.attachments``.
+    ``imported`` is true for a thread brought in by an import rather than sent through Help
+    Scout.
     """
 
     id: int
@@ -81,6 +100,9 @@ class Thread:
     created_at: datetime | None = None
     opened_at: datetime | None = None
     linked_conversation_id: int | None = None
+    imported: bool | None = None
     rating: JSONObject | None = attrs.field(default=None, hash=False)
     scheduled: JSONObject | None = attrs.field(default=None, hash=False)
-    attachments: tuple[Attachment, ...] = attrs.field(default=(), metadata=embedded("attachments"))
+    attachments: tuple[ThreadAttachment, ...] = attrs.field(
+        default=(), metadata=embedded("attachments")
+    )

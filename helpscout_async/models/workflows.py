@@ -6,6 +6,12 @@ import attrs
 
 from ._base import OpenEnum
 
+__all__ = [
+    "Workflow",
+    "WorkflowStatus",
+    "WorkflowType",
+]
+
 
 class WorkflowType(OpenEnum):
     """Whether a workflow runs by hand or on conditions."""

@@ -70,7 +70,7 @@ def test_datetime_unstructures_to_z_form() -> None:
 def test_bad_timestamp_names_the_field() -> None:
     with pytest.raises(StructureError) as info:
         structure({"id": 1, "closedAt": "yesterday"}, Conversation)
-    assert info.value.paths == ["$.closed_at"]
+    assert info.value.paths == ["$.closedAt"]  # the JSON key, not the attribute
     with pytest.raises(StructureError):
         structure({"id": 1, "closedAt": 1700000000}, Conversation)
 
@@ -163,7 +163,7 @@ def test_bools_are_strict() -> None:
     with pytest.raises(StructureError) as info:
         structure({"unsnoozeOnCustomerReply": "yes"}, Snooze)
     assert info.value.model is Snooze
-    assert info.value.paths == ["$.unsnooze_on_customer_reply"]
+    assert info.value.paths == ["$.unsnoozeOnCustomerReply"]
 
 
 def test_a_string_is_not_a_list_nor_an_object() -> None:
@@ -206,7 +206,7 @@ def test_wrong_type_names_model_and_path() -> None:
     error = info.value
     assert isinstance(error, ValueError)
     assert error.model is Conversation
-    assert sorted(error.paths) == ["$.assignee.id", "$.custom_fields[1].id"]
+    assert sorted(error.paths) == ["$.assignee.id", "$.customFields[1].id"]
     assert "Conversation" in str(error)
     assert "$.assignee.id" in str(error)
 
@@ -227,7 +227,7 @@ def test_structure_many_names_the_item() -> None:
     items = [{"id": 1}, {"id": 2, "mailboxId": "x"}]
     with pytest.raises(StructureError) as info:
         structure_many(items, Conversation)
-    assert info.value.paths == ["$[1].mailbox_id"]
+    assert info.value.paths == ["$[1].mailboxId"]
     assert [c.id for c in structure_many(items[:1], Conversation)] == [1]
 
 
@@ -235,7 +235,7 @@ def test_embedded_thread_error_path() -> None:
     data = {"id": 1, "_embedded": {"threads": [{"id": 2}, {"id": 3, "createdAt": "x"}]}}
     with pytest.raises(StructureError) as info:
         structure(data, Conversation)
-    assert info.value.paths == ["$.threads[1].created_at"]
+    assert info.value.paths == ["$._embedded.threads[1].createdAt"]
 
 
 # --- unstructuring ------------------------------------------------------------------------
@@ -309,3 +309,21 @@ def test_thread_type_unknown_kept() -> None:
     thread = structure({"id": 1, "type": "whatsapp"}, Thread)
     assert thread.type == "whatsapp"
     assert isinstance(thread.type, ThreadType)
+
+
+def test_unknown_enum_values_are_bounded() -> None:
+    """2,000 distinct unknown values must not grow the enum class (issue 10, item 15)."""
+    from helpscout_async.models import _base
+
+    known = dict(ConversationStatus._value2member_map_)
+    for n in range(2000):
+        status = structure({"id": 1, "status": f"new-{n}"}, Conversation).status
+        assert status == f"new-{n}"
+        assert status is not None
+        assert not status.is_known
+    assert ConversationStatus._value2member_map_ == known
+    assert len(_base._pseudo[ConversationStatus]) == _base.PSEUDO_MEMBER_CACHE_SIZE
+    recent = ConversationStatus("new-1999")
+    assert ConversationStatus("new-1999") is recent  # recent values stay shared
+    assert ConversationStatus("new-0") == "new-0"  # evicted ones are rebuilt, still equal
+    assert list(ConversationStatus) == list(known.values())
