@@ -29,6 +29,8 @@ from ._limits import RateLimiter, RateLimits
 from ._metrics import Metrics
 from ._state import State
 from ._store import Store
+from .docs import DocsAccount, DocsRateLimits, DocsStore
+from .docs.account import DEFAULT_DOCS_LIMITS
 
 DEFAULT_LIMITS = RateLimits()
 
@@ -53,6 +55,10 @@ class FakeHelpScout:
             pass a manual one).
         embedded_threads: cut ``embed=threads`` lists to this many newest threads,
             as the live API does for long chats (``None``: embed them all).
+        docs_sites, docs_articles: how much of a knowledge base to seed for the Docs
+            API served under ``/v1`` (see ``docs_base_url`` and ``docs_api_key``).
+        docs_rate_limit: the Docs API's own budget (``None`` turns it off).
+        docs_store: serve this Docs store instead of seeding one.
     """
 
     def __init__(
@@ -71,6 +77,10 @@ class FakeHelpScout:
         store: Store | None = None,
         clock: Callable[[], float] = time.monotonic,
         embedded_threads: int | None = None,
+        docs_sites: int = 1,
+        docs_articles: int = 30,
+        docs_rate_limit: DocsRateLimits | None = DEFAULT_DOCS_LIMITS,
+        docs_store: DocsStore | None = None,
     ) -> None:
         if store is None:
             store = Store()
@@ -105,6 +115,15 @@ class FakeHelpScout:
             embedded_threads=embedded_threads,
         )
         self.metrics = self._state.metrics
+        self.docs = DocsAccount(
+            seed=seed,
+            sites=docs_sites,
+            articles=docs_articles,
+            rate_limit=docs_rate_limit,
+            faults=self.faults,
+            store=docs_store,
+            clock=clock,
+        )
         self._runner: web.AppRunner | None = None
         self.base_url = ""
 
@@ -112,6 +131,16 @@ class FakeHelpScout:
     def url(self) -> str:
         """The server's origin, e.g. ``http://127.0.0.1:PORT`` (``/_fake/metrics`` lives here)."""
         return self.base_url.removesuffix("/v2")
+
+    @property
+    def docs_base_url(self) -> str:
+        """The Docs API root, ``http://127.0.0.1:PORT/v1``."""
+        return self.docs.base_url
+
+    @property
+    def docs_api_key(self) -> str:
+        """The Docs API key (HTTP Basic user name; any password)."""
+        return self.docs.api_key
 
     @property
     def token_url(self) -> str:
@@ -127,9 +156,9 @@ class FakeHelpScout:
         """Listen on ``host:port`` (a free port when 0) and set ``base_url``."""
         if self._runner is not None:
             return
-        runner = web.AppRunner(
-            create_app(self._state), access_log=None, handle_signals=False, shutdown_timeout=1.0
-        )
+        app = create_app(self._state)
+        self.docs.mount(app)
+        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=1.0)
         await runner.setup()
         try:
             site = web.TCPSite(runner, self.host, self.port)
@@ -143,6 +172,7 @@ class FakeHelpScout:
         shown = f"[{host}]" if ":" in str(host) else str(host)
         self.base_url = f"http://{shown}:{self.port}/v2"
         self._state.base_url = self.base_url
+        self.docs.started(self.url)
         self._state.cache.clear()  # pages built before now carried the old base URL
 
     async def close(self) -> None:
@@ -234,6 +264,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--writes-per-5s", type=int, default=None, help="burst rule (off if unset)")
     p.add_argument("--latency", type=_latency, default=None, help="seconds, A or A,B (range)")
     p.add_argument("--token-ttl", type=float, default=172800.0)
+    p.add_argument("--docs-articles", type=int, default=30, help="Docs articles to seed")
     return p
 
 
@@ -257,6 +288,7 @@ async def _serve(args: argparse.Namespace) -> None:
         token_ttl=args.token_ttl,
         host=args.host,
         port=args.port,
+        docs_articles=args.docs_articles,
     )
     fake.warm()
     gc.freeze()  # the seeded store is long-lived: keep it out of every GC pass
@@ -269,6 +301,8 @@ async def _serve(args: argparse.Namespace) -> None:
         print(f"HELPSCOUT_BASE_URL={fake.base_url}", flush=True)
         print(f"HELPSCOUT_CLIENT_ID={fake.client_id}", flush=True)
         print(f"HELPSCOUT_CLIENT_SECRET={fake.client_secret}", flush=True)
+        print(f"HELPSCOUT_DOCS_BASE_URL={fake.docs_base_url}", flush=True)
+        print(f"HELPSCOUT_DOCS_API_KEY={fake.docs_api_key}", flush=True)
         await stop.wait()
 
 
