@@ -22,7 +22,7 @@ from typing import Any
 import aiohttp
 import attrs
 
-from . import _retry
+from . import _json, _retry
 from .auth import TokenProvider
 from .errors import HelpScoutError, TransportError, error_for_status, resource_id_from_location
 from .ratelimit import Limiter, RateLimit, RateLimitInfo
@@ -70,7 +70,7 @@ class Response:
         """The body parsed as JSON (``None`` for an empty body)."""
         if self.parsed is not _UNPARSED:
             return self.parsed
-        return json.loads(self.body) if self.body else None
+        return _json.loads(self.body) if self.body else None
 
     @property
     def resource_id(self) -> int | None:
@@ -381,7 +381,7 @@ class Transport:
                 raise failure
             await asyncio.sleep(delay)
         try:
-            reply = json.loads(body)
+            reply = _json.loads(body)
         except ValueError:
             reply = None
         if not isinstance(reply, dict):
@@ -420,7 +420,7 @@ def _parse_json(
     if not body or "json" not in headers.get("Content-Type", "").lower():
         return _UNPARSED, None
     try:
-        return json.loads(body), None
+        return _json.loads(body), None
     except ValueError:  # JSONDecodeError and UnicodeDecodeError alike
         failure = TransportError(
             f"the {len(body)}-byte response body is not valid JSON (cut short?)",
