@@ -5,6 +5,7 @@ Start with ``HelpScout``; see the README for a quickstart.
 
 from typing import Any
 
+from . import apps, beacon, webhooks
 from ._convert import StructureError
 from ._transport import RateLimitStatus
 from .auth import (
@@ -131,7 +132,10 @@ __all__ = [
     "Website",
     "Workflow",
     "__version__",
+    "apps",
     "authorize_url",
+    "beacon",
+    "webhooks",
 ]
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "LegacyRating",
     "LegacyRatingCustomer",
     "LegacyRatingMailbox",
+    "SurveyMessage",
     "SurveyResponse",
     "Webhook",
     "WebhookState",
@@ -86,9 +87,20 @@ class LegacyRating:
 
 @attrs.frozen(kw_only=True)
 class SurveyResponse:
-    """A survey answer (``message.survey.response.received``): ``value`` is e.g. an emoji."""
+    """A survey answer (``message.survey.response.received``): ``value`` is e.g. an emoji.
+
+    ``category`` is the NPS bucket (e.g. ``passive``) of a numeric answer.
+    """
 
     name: str | None = None
     value: str | None = None
+    category: str | None = None
     comment: str | None = None
     timestamp: datetime | None = None
+
+
+@attrs.frozen(kw_only=True)
+class SurveyMessage:
+    """The survey message a response answers (``name`` e.g. "Monthly NPS survey")."""
+
+    name: str | None = None
