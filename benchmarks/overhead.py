@@ -8,7 +8,10 @@ child process that times only the walk with ``time.process_time()``:
 - ``baseline``: one ``aiohttp.ClientSession``, page 1 then 4 requests in flight,
   ``json.loads`` of each body: the least an asyncio client must do.
 - ``raw``: ours, ``client.conversations.list(status="all").raw()`` (JSON dicts).
-- ``models``: ours, the same list structured into attrs ``Conversation`` models.
+- ``models``: ours, the same list structured into attrs ``Conversation`` models (bodies
+  parsed by orjson when it is installed, the ``speedups`` extra).
+- ``models-stdlib``: the same with orjson switched off (``json.loads``), to show the parser's
+  share.
 - ``python-helpscout-v2``: ``hs.conversations.get(params="status=all")`` (requests,
   a new connection per page, ``HelpScoutObject`` per item).
 
@@ -35,9 +38,10 @@ from typing import Any
 from ._common import PAGE_SIZE, FakeServer, emit, run_child
 from ._results import Section, Table, Verdict
 
-VARIANTS = ("baseline", "raw", "models", "python-helpscout-v2")
+VARIANTS = ("baseline", "raw", "models", "models-stdlib", "python-helpscout-v2")
 RAW_TARGET = 1.3
 MODELS_TARGET_MS = 1.0
+MODELS_RATIO_TARGET = 1.6
 CONCURRENCY = 4
 
 
@@ -165,6 +169,16 @@ def _section(
                 models <= MODELS_TARGET_MS,
             )
         )
+    models_paired = _paired_ratio(results["models"], results["baseline"])
+    if models is not None and base_best:
+        verdicts.append(
+            Verdict(
+                "models CPU ÷ raw aiohttp + json.loads baseline (best rounds; median of rounds)",
+                f"{models / base_best:.2f}x; {models_paired or 0:.2f}x",
+                f"≤ {MODELS_RATIO_TARGET}x",
+                models / base_best <= MODELS_RATIO_TARGET,
+            )
+        )
     peer = best["python-helpscout-v2"]
     if peer is not None and models is not None:
         verdicts.append(
@@ -282,6 +296,11 @@ def _v2(base_url: str, client_id: str, secret: str) -> dict[str, Any]:
 def _walk(variant: str, base_url: str, client_id: str, secret: str) -> dict[str, Any]:
     if variant == "baseline":
         return asyncio.run(_baseline(base_url, client_id, secret))
+    if variant == "models-stdlib":
+        from helpscout_async import _json
+
+        _json._orjson = None  # what a plain install (no speedups extra) parses with
+        return asyncio.run(_ours(base_url, client_id, secret, models=True))
     if variant in ("raw", "models"):
         return asyncio.run(_ours(base_url, client_id, secret, models=variant == "models"))
     if variant == "python-helpscout-v2":

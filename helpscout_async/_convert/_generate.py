@@ -1,5 +1,6 @@
 """Generated structure functions and the attrs hook factories (see ``_convert``)."""
 
+import types
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, get_args
@@ -55,17 +56,17 @@ def _fast_structure_fn(cls: Any, conv: cattrs.Converter, keys: dict[str, str]) -
     then calls the inner one) and collects keyword arguments in a dict. This one reads
     each key once with ``dict.get`` and does inline what the hooks of this module do
     first: ``None`` and exact scalars (a ``str``/``int``/``bool`` of that very type) are
-    taken as they are, ``...Z`` timestamps go straight to ``fromisoformat``, known enum
-    values come from the member map, a nested model's JSON object (also in a list) goes
-    straight to its class hook, and an absent, ``null`` or empty list is ``()``; then it
-    calls the class with keyword arguments. Every other value goes through the field's
-    hook, as before, so the results and errors are the same. A class with a default
-    other than ``None`` or ``()`` gets cattrs' function.
+    taken as they are (also in lists), ``...Z`` timestamps go straight to ``fromisoformat``,
+    known enum values come from the member map, a nested model's JSON object (also in a
+    list) goes straight to its class hook, and an absent, ``null`` or empty list is ``()``;
+    then it fills the new object's slots (see ``_slot_setters``), or calls the class. Every
+    other value goes through the field's hook, as before, so the results and errors are the
+    same. A class with a default other than ``None`` or ``()`` gets cattrs' function.
     """
     attrs.resolve_types(cls)
     names: dict[str, Any] = {"__cl": cls, "__iso": datetime.fromisoformat, "__obj": as_object}
     lines = [f"def structure_{cls.__name__}(o, _):", "    g = o.get"]
-    args = []
+    args: list[tuple[Any, str]] = []
     for n, a in enumerate(attrs.fields(cls)):
         if not a.init:
             continue
@@ -86,6 +87,10 @@ def _fast_structure_fn(cls: Any, conv: cattrs.Converter, keys: dict[str, str]) -
                 names[f"i{n}"], names[f"c{n}"] = conv.get_structure_hook(elem), elem
                 item = f"i{n}(e if type(e) is dict else __obj(e, c{n}), c{n})"
                 hook = f"tuple([{item} for e in v]) if type(v) is list else {hook}"
+            elif elem in _SCALARS:
+                names[f"s{n}"] = elem
+                exact = f"type(v) is list and all([type(e) is s{n} for e in v])"
+                hook = f"tuple(v) if {exact} else {hook}"
             lines.append(f"    {target} = () if v is None or v == [] else {hook}")
         elif tp is Any and a.default is None:
             lines.append(f"    {target} = g({key!r})")
@@ -111,12 +116,48 @@ def _fast_structure_fn(cls: Any, conv: cattrs.Converter, keys: dict[str, str]) -
                 lines.append(f"    {target} = None if v is None else {hook}")
         else:
             return make_dict_structure_fn(cls, conv, **_renames(keys))
-        args.append(f"{a.alias}={target}")
-    lines.append(f"    return __cl({', '.join(args)})")
+        args.append((a, target))
+    slots = _slot_setters(cls)
+    if slots is None:
+        lines.append(f"    return __cl({', '.join(f'{a.alias}={t}' for a, t in args)})")
+    else:
+        # Frozen attrs __init__ sets each field with object.__setattr__ looked up by name;
+        # the slot descriptors' own __set__ does the same store for about half the cost.
+        names["__new"] = object.__new__
+        lines.append("    r = __new(__cl)")
+        for (a, t), setter in zip(args, slots, strict=True):
+            names[f"d_{a.name}"] = setter
+            lines.append(f"    d_{a.name}(r, {t})")
+        lines.append("    return r")
     where = f"<structure {cls.__module__}.{cls.__qualname__}>"
     exec(compile("\n".join(lines), where, "exec"), names)
     fn: StructureHook = names[f"structure_{cls.__name__}"]
     return fn
+
+
+def _slot_setters(cls: Any) -> list[Callable[[Any, Any], None]] | None:
+    """The slot descriptors' ``__set__`` of every field, when that builds the same object.
+
+    Only for slotted classes whose ``__init__`` does nothing else: every field in
+    ``__init__``, no validators, converters, hash cache or ``__attrs_post_init__``/
+    ``__attrs_pre_init__``. ``None`` otherwise (the generated code then calls the class).
+    """
+    fields = attrs.fields(cls)
+    if (
+        "__slots__" not in vars(cls)
+        or hasattr(cls, "__attrs_post_init__")
+        or hasattr(cls, "__attrs_pre_init__")
+        or any(not a.init or a.validator or a.converter for a in fields)
+        or any("_attrs_cached_hash" in vars(k).get("__slots__", ()) for k in cls.__mro__)
+    ):
+        return None
+    setters = []
+    for a in fields:
+        slot = next((vars(k)[a.name] for k in cls.__mro__ if a.name in vars(k)), None)
+        if not isinstance(slot, types.MemberDescriptorType):
+            return None
+        setters.append(slot.__set__)
+    return setters
 
 
 def make_structure_factory(*, strict: bool) -> Callable[[Any, cattrs.Converter], StructureHook]:

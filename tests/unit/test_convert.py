@@ -327,3 +327,33 @@ def test_unknown_enum_values_are_bounded() -> None:
     assert ConversationStatus("new-1999") is recent  # recent values stay shared
     assert ConversationStatus("new-0") == "new-0"  # evicted ones are rebuilt, still equal
     assert list(ConversationStatus) == list(known.values())
+
+
+@attrs.frozen(kw_only=True)
+class _Checked:
+    """A model whose __init__ does more than store: the fast path must call it."""
+
+    count: int | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.ge(0))
+    )
+
+
+@attrs.frozen(kw_only=True)
+class _PostInit:
+    name: str | None = None
+    upper: str | None = attrs.field(default=None, init=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "upper", (self.name or "").upper())
+
+
+def test_fast_path_keeps_validators_and_post_init() -> None:
+    from helpscout_async._convert import _generate
+
+    assert _generate._slot_setters(Conversation) is not None
+    assert _generate._slot_setters(_Checked) is None
+    assert _generate._slot_setters(_PostInit) is None
+    assert structure({"count": 3}, _Checked).count == 3
+    with pytest.raises(StructureError):
+        structure({"count": -1}, _Checked)
+    assert structure({"name": "ab"}, _PostInit).upper == "AB"

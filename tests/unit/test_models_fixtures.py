@@ -9,6 +9,7 @@ cannot be forgotten. The drift test structures each body with a strict converter
 """
 
 import json
+import pickle
 import re
 from pathlib import Path
 from typing import Any
@@ -189,6 +190,23 @@ def test_every_body_structures(name: str) -> None:
     models = structure_many(items, cls)
     assert len(models) == len(items)
     assert all(isinstance(model, cls) for model in models)
+
+
+_reference = _convert.make_converter(detailed_validation=True)
+
+
+@pytest.mark.parametrize("name", sorted(BODIES))
+def test_fast_path_builds_what_the_class_builds(name: str) -> None:
+    """The generated functions (slots filled directly) equal cattrs' (the class called)."""
+    cls, _ = BODIES[name]
+    items = items_of(name)
+    fast = structure_many(items, cls)
+    assert fast == _reference.structure(items, list[cls])  # type: ignore[valid-type]
+    assert [hash(model) for model in fast] == [
+        hash(model)
+        for model in _reference.structure(items, list[cls])  # type: ignore[valid-type]
+    ]
+    assert [repr(model) for model in fast] == [repr(pickle.loads(pickle.dumps(m))) for m in fast]
 
 
 @pytest.mark.parametrize("name", ["mailbox/conversation_list_empty_sdk", "mailbox/team_list_empty"])
