@@ -16,6 +16,7 @@ from .auth import (
     TokenSet,
     authorize_url,
 )
+from .catalog import Endpoint, endpoints
 from .client import HelpScout
 from .errors import (
     APIError,
@@ -88,6 +89,7 @@ __all__ = [
     "Customer",
     "CustomerProperty",
     "Email",
+    "Endpoint",
     "FieldError",
     "FieldOption",
     "Folder",
@@ -135,6 +137,7 @@ __all__ = [
     "apps",
     "authorize_url",
     "beacon",
+    "endpoints",
     "webhooks",
 ]
 

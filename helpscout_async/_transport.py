@@ -14,6 +14,7 @@ import asyncio
 import json
 import logging
 import random
+import re
 import urllib.parse
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -22,7 +23,7 @@ from typing import Any
 import aiohttp
 import attrs
 
-from . import _json, _retry
+from . import _api, _json, _retry
 from .auth import TokenProvider
 from .errors import HelpScoutError, TransportError, error_for_status, resource_id_from_location
 from .ratelimit import Limiter, RateLimit, RateLimitInfo
@@ -31,6 +32,7 @@ log = logging.getLogger("helpscout_async")
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _MAX_HOPS = 3
+_VERSIONED = re.compile(r"/v\d+/")
 
 ParamValue = str | int | float | bool | datetime | list[Any] | tuple[Any, ...] | None
 Params = Mapping[str, ParamValue]
@@ -79,6 +81,18 @@ class Response:
         if raw is not None and raw.strip().isdigit():
             return int(raw)
         return resource_id_from_location(self.headers.get("Location"))
+
+    def new_id(self, kind: _api.NewId | None) -> int | None:
+        """The created resource's id, read as an operation's row says (``None`` if absent)."""
+        if kind == "resource-id":
+            return self.resource_id
+        if kind == "location":
+            return resource_id_from_location(self.headers.get("Location"))
+        if kind == "body":
+            body = self.json()
+            found = body.get("id") if isinstance(body, Mapping) else None
+            return found if isinstance(found, int) and not isinstance(found, bool) else None
+        return None
 
 
 def format_param(value: ParamValue) -> str:
@@ -130,7 +144,7 @@ class Transport:
         self,
         *,
         base_url: str,
-        token_url: str,
+        token_url: str | None,
         auth: TokenProvider,
         limiter: Limiter,
         policy: RateLimit,
@@ -141,9 +155,14 @@ class Transport:
         raise_on_rate_limit: bool,
         max_connections: int,
         user_agent: str,
+        profile: _api.Profile = _api.PROFILES["mailbox"],
     ) -> None:
+        self.profile = profile
         self.base_url = base_url.rstrip("/")
+        self.root = profile.root(self.base_url)
         self._origin = _origin(self.base_url)
+        if token_url is None:
+            token_url = f"{self.root}{profile.token_path or '/oauth2/token'}"
         self.token_url = token_url
         if _origin(token_url) != self._origin:
             raise ValueError(
@@ -201,6 +220,8 @@ class Transport:
             return path
         if not path.startswith("/"):
             raise ValueError(f"path must start with '/': {path!r}")
+        if _VERSIONED.match(path):
+            return self.root + path  # a row's path (/v2/..., /v3/...) starts at the API root
         return self.base_url + path
 
     async def request(
@@ -210,14 +231,22 @@ class Transport:
         *,
         params: Params | None = None,
         json_body: Any = None,
+        op: _api.Operation | None = None,
     ) -> Response:
-        """Send one API request with limits, auth, retries; return it or raise typed."""
+        """Send one API request with limits, auth, retries; return it or raise typed.
+
+        ``op`` is the operation's row: its cost, retry class and DELETE rule apply
+        (without one, they follow from ``method``).
+        """
         method = method.upper()
         url = self.url_for(path)
         query = encode_params(params)
         data = None if json_body is None else json.dumps(json_body).encode()
-        cost = self.policy.cost(method)
-        write = method != "GET"
+        if op is None:
+            op = _api.row(self.profile.name, "request", method, path, "")
+        cost = op.units(self.policy.write_weight)
+        write = op.write
+        retry_as = "POST" if op.retry == "post" else "GET"  # the retry rule of the row's class
         loop = asyncio.get_running_loop()
         retries = self._retries()
         hops = 0
@@ -260,7 +289,7 @@ class Transport:
                 if status < 300:
                     parsed, failure = _parse_json(body, got, method=method, path=where)
             if failure is not None:
-                can = _retry.should_retry_failure(method, maybe_sent=failure.maybe_sent)
+                can = _retry.should_retry_failure(retry_as, maybe_sent=failure.maybe_sent)
                 delay = retries.next_delay() if can and _transient(failure) else None
                 if delay is None:
                     raise failure
@@ -289,7 +318,7 @@ class Transport:
             if status == 401 and not refreshed and self.auth.invalidate(token):
                 refreshed = True
                 continue
-            if status == 404 and method == "DELETE" and may_have_applied:
+            if status == 404 and op.gone_is_done and may_have_applied:
                 # The attempt whose answer was lost deleted it: the DELETE is done.
                 log.info("%s %s -> 404 after a lost answer: already deleted", method, where)
                 return Response(status=status, headers=got, body=b"", url=url, parsed=None)
@@ -306,7 +335,7 @@ class Transport:
                 self.rate_limited += 1
                 if self.raise_on_rate_limit:
                     raise error
-            retryable = _retry.should_retry_status(method, status)
+            retryable = _retry.should_retry_status(retry_as, status)
             delay = retries.next_delay(wait_hint) if retryable else None
             if delay is None:
                 raise error
@@ -328,8 +357,8 @@ class Transport:
         """Hand the limiter what a response said of the budget, and keep it as the status."""
         info = RateLimitInfo(
             status=status,
-            limit=_retry.int_header(headers, "X-RateLimit-Limit-Minute"),
-            remaining=_retry.int_header(headers, "X-RateLimit-Remaining-Minute"),
+            limit=_retry.int_header(headers, self.profile.limit_header),
+            remaining=_retry.int_header(headers, self.profile.remaining_header),
             retry_after=wait_hint if status == 429 else None,
             sent_at=sent_at,
             latency=latency,

@@ -6,9 +6,13 @@ value out of range, naming the argument and what is allowed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 from datetime import datetime
 from typing import Any
+
+_HEX24 = re.compile(r"[0-9a-fA-F]{24}")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 def positive_id(name: str, value: Any) -> int:
@@ -17,6 +21,29 @@ def positive_id(name: str, value: Any) -> int:
         raise TypeError(f"{name} must be a positive int id, got {type(value).__name__} {value!r}")
     if value <= 0:
         raise ValueError(f"{name} must be a positive int id, got {value!r}")
+    return value
+
+
+def path_arg(name: str, value: Any, id_type: str) -> int | str:
+    """A path parameter: an id of the family's ``id_type`` (``int``, ``hex24``, ``uuid``).
+
+    Parameters not named ``*_id`` are non-blank strings (or ints).
+    """
+    if not name.endswith("_id"):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        return text(name, value)
+    if id_type == "int":
+        return positive_id(name, value)
+    pattern, example = (
+        (_HEX24, "'5214c77c45667acd25394b51'")
+        if id_type == "hex24"
+        else (_UUID, "'0f8fad5b-d9cb-469f-a165-70867728950e'")
+    )
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str id like {example}, got {type(value).__name__}")
+    if not pattern.fullmatch(value):
+        raise ValueError(f"{name} must be an id like {example}, got {value!r}")
     return value
 
 

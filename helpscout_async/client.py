@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import os
 from types import TracebackType
+from typing import Any
 
 import aiohttp
 
-from ._transport import RateLimitStatus, Transport
+from . import _api
+from ._transport import Params, RateLimitStatus, Transport
 from .auth import ClientCredentials, OnToken, RefreshToken, StaticToken, TokenProvider
 from .mailbox.conversations import Conversations
 from .mailbox.customers import Customers
 from .mailbox.mailboxes import Mailboxes
+from .mailbox.ratings import Ratings
 from .mailbox.tags import Tags
 from .mailbox.teams import Teams
 from .mailbox.users import Users
 from .mailbox.workflows import Workflows
 from .ratelimit import AccountLimiter, Limiter, RateLimit
 
-DEFAULT_BASE_URL = "https://api.helpscout.net/v2"
+PROFILE = _api.PROFILES["mailbox"]
+DEFAULT_BASE_URL = PROFILE.base_url
 USER_AGENT = "helpscout-async/0.1"
 
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 _MISSING_CREDENTIALS = (
     "no Help Scout credentials: pass client_id= and client_secret= (or access_token=, or "
     "refresh_token= with client_id/client_secret), or set HELPSCOUT_CLIENT_ID and "
@@ -80,7 +85,8 @@ class HelpScout:
             the new set to ``on_token`` (sync or async), which must store it.
         authorization_code: a code from the authorize redirect, exchanged on first use.
         base_url: the API root (env HELPSCOUT_BASE_URL; default the real API).
-        token_url: defaults to ``{base_url}/oauth2/token``; must be on the same host.
+        token_url: defaults to ``/v2/oauth2/token`` at the API root (``base_url``
+            without its trailing ``/v2``); must be on the same host.
         session: an ``aiohttp.ClientSession`` to borrow (left open on close).
         timeout: seconds for one request, end to end.
         rate_limit: the account's policy; ignored when ``limiter`` is given.
@@ -134,11 +140,13 @@ class HelpScout:
         base = (base_url or os.environ.get("HELPSCOUT_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
         if not base.startswith(("http://", "https://")):
             raise ValueError(f"base_url must start with http:// or https://, got {base!r}")
-        policy = rate_limit or RateLimit()
+        policy = rate_limit or RateLimit(
+            per_minute=PROFILE.per_window, window=PROFILE.window, write_weight=PROFILE.write_weight
+        )
         self.limiter: Limiter = limiter if limiter is not None else AccountLimiter(policy)
         self._transport = Transport(
             base_url=base,
-            token_url=token_url or f"{base}/oauth2/token",
+            token_url=token_url,
             auth=auth,
             limiter=self.limiter,
             policy=policy,
@@ -149,6 +157,7 @@ class HelpScout:
             raise_on_rate_limit=raise_on_rate_limit,
             max_connections=max_connections,
             user_agent=user_agent,
+            profile=PROFILE,
         )
         self.conversations = Conversations(self._transport, concurrency=concurrency)
         self.customers = Customers(self._transport, concurrency=concurrency)
@@ -157,6 +166,7 @@ class HelpScout:
         self.teams = Teams(self._transport, concurrency=concurrency)
         self.tags = Tags(self._transport, concurrency=concurrency)
         self.workflows = Workflows(self._transport, concurrency=concurrency)
+        self.ratings = Ratings(self._transport, concurrency=concurrency)
 
     def __repr__(self) -> str:
         return f"HelpScout(base_url={self.base_url!r}, auth={self._transport.auth!r})"
@@ -180,6 +190,44 @@ class HelpScout:
     def rate_limited(self) -> int:
         """How many 429 answers this client has received."""
         return self._transport.rate_limited
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json: Any = None,
+    ) -> Any:
+        """Call an operation the library does not cover yet, with the same budget and care.
+
+        The request spends the account's budget (a write weighs ``write_weight``),
+        carries the token, is retried by the rules of its method (a POST only when it
+        certainly did not arrive, or on a 429) and fails with the same typed errors.
+
+        Args:
+            method: GET, POST, PUT, PATCH or DELETE.
+            path: ``/v2/...`` or ``/v3/...`` from the API's root, or a path without a
+                version, relative to ``base_url`` (``/conversations`` is
+                ``{base_url}/conversations``). An absolute URL must be on the API's host.
+            params: query parameters (``None`` values are dropped; lists are joined
+                with commas, datetimes sent as ISO UTC).
+            json: a JSON body.
+
+        Returns:
+            The parsed JSON answer, or ``None`` for an empty one (e.g. a 204).
+
+        Raises:
+            ValueError: a bad method or path (before any request).
+            APIError: the API answered with an error status.
+            TransportError: no usable answer.
+        """
+        if not isinstance(method, str) or method.upper() not in _METHODS:
+            raise ValueError(f"method must be one of {', '.join(_METHODS)}, got {method!r}")
+        if not isinstance(path, str):
+            raise TypeError(f"path must be a str like '/v2/tags', got {type(path).__name__}")
+        response = await self._transport.request(method, path, params=params, json_body=json)
+        return response.json()
 
     async def aclose(self) -> None:
         """Close the HTTP session if the client created it."""

@@ -1,19 +1,36 @@
-"""What every resource group shares: thin calls on the transport plus structuring.
+"""What every resource group shares: calls that name a row of the operation table.
 
-Resources validate arguments, call the transport with method, path, params and
-body, and structure the result; they know nothing of retries, tokens or limits.
+Resources validate arguments and name their operation (``"conversations.get"``);
+this layer fills the row's path template (checking each path argument against the
+family's id type), and the transport takes cost, retry class and the DELETE rule
+from the row. Resources know nothing of retries, tokens or limits, and build no
+HTTP beyond method, path arguments, params and body.
 """
 
 from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from .. import _api
+from .. import _validate as check
 from .._convert import structure, structure_many
-from .._transport import Params, Transport
+from .._transport import Params, Response, Transport
 from ..errors import HelpScoutError
 from ..pagination import Stream
 
 T = TypeVar("T")
+
+_NEW_ID_WHERE = {
+    "resource-id": "a Resource-ID or Location",
+    "location": "a Location",
+    "body": "an id in the body",
+}
+
+_NEW_ID_WHERE = {
+    "resource-id": "a Resource-ID or Location",
+    "location": "a Location",
+    "body": "an id in the body",
+}
 
 AUTO_CONCURRENCY = 4
 """The least number of pages a stream fetches at once when no concurrency is set."""
@@ -26,51 +43,79 @@ class Resource:
         self._transport = transport
         self._concurrency = concurrency
 
-    async def _get_json(self, path: str, params: Params | None = None) -> Any:
-        response = await self._transport.request("GET", path, params=params)
-        return response.json()
+    def _row(self, name: str) -> _api.Operation:
+        return _api.operation(name, self._transport.profile.name)
 
-    async def _get(self, path: str, model: type[T], params: Params | None = None) -> T:
-        return structure(await self._get_json(path, params), model)
+    def _path(self, op: _api.Operation, args: dict[str, Any]) -> str:
+        """The row's path with ``args`` checked (the family's id type) and filled in."""
+        id_type = self._transport.profile.id_type
+        return op.fill({key: check.path_arg(key, value, id_type) for key, value in args.items()})
 
-    def _list(
+    async def _call(
+        self, name: str, *, params: Params | None = None, json: Any = None, **path: Any
+    ) -> Response:
+        """Perform operation ``name`` with ``path`` arguments, query ``params`` and body."""
+        op = self._row(name)
+        where = self._path(op, path)
+        return await self._transport.request(op.method, where, params=params, json_body=json, op=op)
+
+    async def _fetch(
+        self, name: str, model: type[T], params: Params | None = None, **path: Any
+    ) -> T:
+        """A read whose JSON answer is structured as ``model``."""
+        response = await self._call(name, params=params, **path)
+        return structure(response.json(), model)
+
+    async def _create(self, name: str, body: Any, **path: Any) -> int:
+        """A create; the new resource's id, read where the row says it comes back."""
+        op = self._row(name)
+        response = await self._call(name, json=body, **path)
+        new_id = response.new_id(op.new_id)
+        if new_id is None:
+            raise HelpScoutError(
+                f"{op.method} {op.path} answered {response.status} without "
+                f"{_NEW_ID_WHERE.get(op.new_id or '', 'the new id')}"
+            )
+        return new_id
+
+    async def _send(self, name: str, body: Any = None, **path: Any) -> None:
+        """A write whose answer (204) carries nothing."""
+        await self._call(name, json=body, **path)
+
+    def _stream(
         self,
-        path: str,
-        key: str,
+        name: str,
         model: type[T],
         params: Params | None = None,
         *,
         page: int | None = None,
         concurrency: int | None = None,
+        **path: Any,
     ) -> Stream[T]:
-        """A stream over a HAL list; ``page`` starts the walk at that page."""
+        """A stream over a list operation; ``page`` starts the walk at that page."""
+        op = self._row(name)
+        if op.key is None or op.page is None:
+            raise TypeError(f"{name} is not a list operation")
+        if op.model != model.__name__:
+            raise TypeError(f"{name} lists {op.model}, not {model.__name__}")
+        where = self._path(op, path)
         fixed = dict(params or {})
+        transport = self._transport
 
         async def fetch(number: int) -> Any:
-            return await self._get_json(path, {**fixed, "page": number})
+            response = await transport.request(
+                op.method, where, params={**fixed, "page": number}, op=op
+            )
+            return response.json()
 
         return Stream(
             fetch,
-            key=key,
+            key=op.key,
             convert=lambda items: structure_many(items, model),
             concurrency=concurrency or self._concurrency or self._auto_window,
-            start_page=page or 1,
+            start_page=1 if page is None else check.page_number(page),
         )
 
     def _auto_window(self) -> int:
         """Pages in flight when none was set: 4, or more if latency would idle the budget."""
         return max(AUTO_CONCURRENCY, self._transport.parallelism())
-
-    async def _create(self, path: str, body: Any) -> int:
-        """POST ``body``; the new resource's id from ``Resource-ID`` or ``Location``."""
-        response = await self._transport.request("POST", path, json_body=body)
-        new_id = response.resource_id
-        if new_id is None:
-            raise HelpScoutError(
-                f"POST {path} answered {response.status} without a Resource-ID or Location"
-            )
-        return new_id
-
-    async def _send(self, method: str, path: str, body: Any = None) -> None:
-        """A write whose answer (204) carries nothing."""
-        await self._transport.request(method, path, json_body=body)

@@ -1,4 +1,8 @@
-"""Conversations: list, get, create, update, delete, tags, fields, snooze and threads."""
+"""Conversations: list, get, create, update, delete, tags, fields and snooze.
+
+The thread calls (``threads``, ``reply``, ``add_note``, ...) live in ``_threads``;
+``Conversations`` has both.
+"""
 
 from __future__ import annotations
 
@@ -7,75 +11,31 @@ from datetime import datetime
 from typing import Any
 
 from .. import _validate as check
-from .._transport import format_param
-from ..models import Conversation, Thread
-from ..pagination import Stream
-from ._base import Resource
-
-LIST_STATUSES = frozenset({"active", "pending", "closed", "spam", "open", "all"})
-STATUSES = frozenset({"active", "pending", "closed", "spam"})
-CREATE_STATUSES = frozenset({"active", "pending", "closed"})
-TYPES = frozenset({"email", "chat", "phone"})
-SORT_FIELDS = frozenset(
-    {
-        "createdAt",
-        "customerEmail",
-        "customerName",
-        "mailboxid",
-        "modifiedAt",
-        "number",
-        "score",
-        "status",
-        "subject",
-        "waitingSince",
-    }
+from .._api.mailbox_values import (
+    CONVERSATION_CREATE_STATUSES,
+    CONVERSATION_EMBEDS,
+    CONVERSATION_LIST_STATUSES,
+    CONVERSATION_SORT_FIELDS,
+    CONVERSATION_STATUSES,
+    CONVERSATION_TYPES,
+    SORT_ORDERS,
 )
-SORT_ORDERS = frozenset({"asc", "desc"})
-EMBEDS = frozenset({"threads"})
+from .._transport import format_param
+from ..models import Conversation
+from ..pagination import Stream
+from ._threads import Attachment, ConversationThreads, customer_ref
 
-Attachment = Mapping[str, str]
-"""``{"fileName": ..., "mimeType": ..., "data": <base64>}`` as the API takes it."""
+LIST_STATUSES = frozenset(CONVERSATION_LIST_STATUSES)
+STATUSES = frozenset(CONVERSATION_STATUSES)
+CREATE_STATUSES = frozenset(CONVERSATION_CREATE_STATUSES)
+TYPES = frozenset(CONVERSATION_TYPES)
+SORT_FIELDS = frozenset(CONVERSATION_SORT_FIELDS)
+EMBEDS = frozenset(CONVERSATION_EMBEDS)
 
-
-def _customer_ref(
-    customer_id: int | None, customer_email: str | None, *, required: bool
-) -> dict[str, Any] | None:
-    if customer_id is not None:
-        return {"id": check.positive_id("customer_id", customer_id)}
-    if customer_email is not None:
-        return {"email": check.email("customer_email", customer_email)}
-    if required:
-        raise ValueError("give customer_id=<int> or customer_email=<str> to say who wrote this")
-    return None
+__all__ = ["Attachment", "Conversations"]
 
 
-def _thread_extras(
-    *,
-    attachments: Sequence[Attachment] | None = None,
-    imported: bool | None = None,
-    created_at: datetime | None = None,
-    cc: Sequence[str] | None = None,
-    bcc: Sequence[str] | None = None,
-    user: int | None = None,
-) -> dict[str, Any]:
-    """The optional fields every thread-creating request shares, API-named."""
-    extras: dict[str, Any] = {}
-    if attachments is not None:
-        extras["attachments"] = [dict(a) for a in attachments]
-    if imported is not None:
-        extras["imported"] = bool(imported)
-    if created_at is not None:
-        extras["createdAt"] = format_param(check.aware("created_at", created_at))
-    if cc is not None:
-        extras["cc"] = [check.email("cc", a) for a in check.strings("cc", cc)]
-    if bcc is not None:
-        extras["bcc"] = [check.email("bcc", a) for a in check.strings("bcc", bcc)]
-    if user is not None:
-        extras["user"] = check.positive_id("user", user)
-    return extras
-
-
-class Conversations(Resource):
+class Conversations(ConversationThreads):
     """``client.conversations``: the conversations of the account's mailboxes."""
 
     def list(
@@ -98,9 +58,30 @@ class Conversations(Resource):
     ) -> Stream[Conversation]:
         """Conversations matching the filters, across all pages (returned without await).
 
-        ``status`` defaults to ``active``, as the API does; ``all`` lists every status.
-        ``embed="threads"`` includes each conversation's threads. ``page`` starts the walk
-        at that page.
+        Args:
+            status: active (the API's default), pending, closed, spam, open (active and
+                pending) or all.
+            mailbox: one mailbox id or several.
+            folder: a folder id.
+            tag: one tag or several (conversations with any of them).
+            assigned_to: a user id.
+            modified_since: only conversations modified at or after (aware datetime).
+            number: the conversation number shown in the app.
+            sort_field: createdAt, customerEmail, customerName, mailboxid, modifiedAt,
+                number, score, status, subject or waitingSince.
+            sort_order: asc or desc.
+            query: a search query, e.g. ``(subject:"refund")``.
+            custom_fields_by_ids: ``{field_id: value}`` that must all match.
+            embed: ``"threads"`` includes each conversation's threads.
+            page: start the walk at this page (1-based).
+            concurrency: pages fetched at once (default: the client's).
+
+        Returns:
+            A ``Stream`` of ``Conversation``; nothing is fetched until it is iterated.
+
+        Raises:
+            TypeError, ValueError: a bad argument (at once, before any request).
+            APIError: when iterated, if the API refuses the list.
         """
         tags = [tag] if isinstance(tag, str) else tag
         params: dict[str, Any] = {
@@ -123,24 +104,32 @@ class Conversations(Resource):
                 f"{check.positive_id('custom_fields_by_ids key', k)}:{v}"
                 for k, v in custom_fields_by_ids.items()
             )
-        return self._list(
-            "/conversations",
-            "conversations",
-            Conversation,
-            params,
-            page=None if page is None else check.page_number(page),
-            concurrency=concurrency,
+        return self._stream(
+            "conversations.list", Conversation, params, page=page, concurrency=concurrency
         )
 
     async def get(self, conversation_id: int, *, embed: str | None = None) -> Conversation:
-        """One conversation; ``embed="threads"`` includes its threads.
+        """One conversation.
 
         A merged conversation answers with the surviving one (its ``id`` differs from
         the one asked for).
+
+        Args:
+            conversation_id: the conversation's id.
+            embed: ``"threads"`` includes its threads.
+
+        Returns:
+            The ``Conversation``.
+
+        Raises:
+            TypeError, ValueError: a bad argument (before any request).
+            NotFound: no such conversation.
+            APIError, TransportError: the API refused, or gave no usable answer.
         """
-        check.positive_id("conversation_id", conversation_id)
         params = {"embed": check.optional_one_of("embed", embed, EMBEDS)}
-        return await self._get(f"/conversations/{conversation_id}", Conversation, params)
+        return await self._fetch(
+            "conversations.get", Conversation, params, conversation_id=conversation_id
+        )
 
     async def create(
         self,
@@ -162,11 +151,32 @@ class Conversations(Resource):
         auto_reply: bool | None = None,
         created_at: datetime | None = None,
     ) -> int:
-        """Create a conversation; returns its id.
+        """Create a conversation. Never sent twice unless it certainly did not arrive.
 
-        Say who the customer is with ``customer_id``, ``customer_email`` or a full
-        ``customer`` object, and give either ``text`` (one customer thread is made of
-        it) or ``threads`` (API-shaped thread objects).
+        Args:
+            subject: the subject line.
+            mailbox_id: the mailbox it belongs to.
+            customer_id, customer_email, customer: who the customer is (an id, an
+                email, or a full API-shaped customer object with ``id`` or ``email``).
+            text: the first message (one customer thread is made of it).
+            threads: API-shaped thread objects instead of ``text``.
+            type: email, chat or phone.
+            status: active, pending or closed.
+            tags: tag names.
+            fields: custom field values ``{field_id: value}``.
+            assign_to: the user it is assigned to.
+            user: the user who creates it.
+            imported: mark as imported (no emails, no workflows).
+            auto_reply: send the mailbox's auto reply.
+            created_at: the conversation's time (aware datetime; imports only).
+
+        Returns:
+            The new conversation's id.
+
+        Raises:
+            TypeError, ValueError: a bad argument (before any request).
+            TransportError: no usable answer (not re-sent if it may have arrived).
+            APIError: the API refused it (e.g. ``ValidationError``).
         """
         check.text("subject", subject)
         check.positive_id("mailbox_id", mailbox_id)
@@ -175,7 +185,7 @@ class Conversations(Resource):
                 raise ValueError("customer must carry an 'id' or an 'email'")
             who = dict(customer)
         else:
-            who = _customer_ref(customer_id, customer_email, required=True) or {}
+            who = customer_ref(customer_id, customer_email, required=True) or {}
         if threads is None:
             if text is None:
                 raise ValueError("give text=<first message> or threads=[...] (at least one)")
@@ -206,7 +216,7 @@ class Conversations(Resource):
             body["autoReply"] = bool(auto_reply)
         if created_at is not None:
             body["createdAt"] = format_param(check.aware("created_at", created_at))
-        return await self._create("/conversations", body)
+        return await self._create("conversations.create", body)
 
     async def update(
         self,
@@ -220,7 +230,23 @@ class Conversations(Resource):
         primary_customer_id: int | None = None,
         publish_draft: bool = False,
     ) -> None:
-        """Change fields of a conversation: one JSON Patch request per field given."""
+        """Change fields of a conversation: one JSON Patch request per field given.
+
+        Args:
+            conversation_id: the conversation.
+            subject: a new subject.
+            status: active, pending, closed or spam.
+            assign_to: assign to this user.
+            unassign: remove the assignee.
+            mailbox_id: move to this mailbox.
+            primary_customer_id: change the primary customer.
+            publish_draft: publish the conversation's draft.
+
+        Raises:
+            TypeError, ValueError: a bad argument, or none given (before any request).
+            NotFound: no such conversation.
+            APIError, TransportError: the API refused, or gave no usable answer.
+        """
         check.positive_id("conversation_id", conversation_id)
         if assign_to is not None and unassign:
             raise ValueError("give assign_to or unassign=True, not both")
@@ -251,205 +277,91 @@ class Conversations(Resource):
                 "primary_customer_id or publish_draft"
             )
         for op in ops:
-            await self._send("PATCH", f"/conversations/{conversation_id}", op)
+            await self._send("conversations.update", op, conversation_id=conversation_id)
 
     async def delete(self, conversation_id: int) -> None:
-        """Delete a conversation."""
-        check.positive_id("conversation_id", conversation_id)
-        await self._send("DELETE", f"/conversations/{conversation_id}")
+        """Delete a conversation (a repeat after a lost answer that finds it gone is done).
+
+        Args:
+            conversation_id: the conversation.
+
+        Raises:
+            TypeError, ValueError: a bad id (before any request).
+            NotFound: no such conversation.
+            APIError, TransportError: the API refused, or gave no usable answer.
+        """
+        await self._send("conversations.delete", conversation_id=conversation_id)
 
     async def update_tags(self, conversation_id: int, tags: Sequence[str]) -> None:
-        """Replace the conversation's tags with ``tags`` (an empty list removes all)."""
+        """Replace the conversation's tags with ``tags`` (an empty list removes all).
+
+        Args:
+            conversation_id: the conversation.
+            tags: the tag names it should carry.
+
+        Raises:
+            TypeError, ValueError: a bad argument (before any request).
+            NotFound: no such conversation.
+            APIError, TransportError: the API refused, or gave no usable answer.
+        """
         check.positive_id("conversation_id", conversation_id)
         body = {"tags": check.strings("tags", tags)}
-        await self._send("PUT", f"/conversations/{conversation_id}/tags", body)
+        await self._send("conversations.update_tags", body, conversation_id=conversation_id)
 
     async def update_custom_fields(
         self, conversation_id: int, fields: Mapping[int, str | int]
     ) -> None:
-        """Replace the conversation's custom field values: ``{field_id: value}``."""
+        """Replace the conversation's custom field values.
+
+        Args:
+            conversation_id: the conversation.
+            fields: ``{field_id: value}`` (values are sent as strings).
+
+        Raises:
+            TypeError, ValueError: a bad argument (before any request).
+            NotFound: no such conversation.
+            APIError, TransportError: the API refused, or gave no usable answer.
+        """
         check.positive_id("conversation_id", conversation_id)
         body = {"fields": _fields(fields)}
-        await self._send("PUT", f"/conversations/{conversation_id}/fields", body)
+        await self._send(
+            "conversations.update_custom_fields", body, conversation_id=conversation_id
+        )
 
     async def snooze(
         self, conversation_id: int, until: datetime, *, unsnooze_on_customer_reply: bool = False
     ) -> None:
-        """Snooze the conversation until ``until``."""
+        """Snooze the conversation until ``until``.
+
+        Args:
+            conversation_id: the conversation.
+            until: when it wakes up (aware datetime).
+            unsnooze_on_customer_reply: wake it early when the customer replies.
+
+        Raises:
+            TypeError, ValueError: a bad argument (before any request).
+            NotFound: no such conversation.
+            APIError, TransportError: the API refused, or gave no usable answer.
+        """
         check.positive_id("conversation_id", conversation_id)
         body = {
             "snoozedUntil": format_param(check.aware("until", until)),
             "unsnoozeOnCustomerReply": bool(unsnooze_on_customer_reply),
         }
-        await self._send("PUT", f"/conversations/{conversation_id}/snooze", body)
+        await self._send("conversations.snooze", body, conversation_id=conversation_id)
 
     async def unsnooze(self, conversation_id: int) -> None:
-        """End the conversation's snooze."""
-        check.positive_id("conversation_id", conversation_id)
-        await self._send("DELETE", f"/conversations/{conversation_id}/snooze")
+        """End the conversation's snooze.
 
-    def threads(self, conversation_id: int, *, concurrency: int | None = None) -> Stream[Thread]:
-        """The conversation's threads, newest first, across all pages."""
-        check.positive_id("conversation_id", conversation_id)
-        return self._list(
-            f"/conversations/{conversation_id}/threads",
-            "threads",
-            Thread,
-            concurrency=concurrency,
-        )
+        Args:
+            conversation_id: the conversation.
 
-    async def reply(
-        self,
-        conversation_id: int,
-        *,
-        text: str,
-        customer_id: int,
-        draft: bool | None = None,
-        status: str | None = None,
-        assign_to: int | None = None,
-        user: int | None = None,
-        cc: Sequence[str] | None = None,
-        bcc: Sequence[str] | None = None,
-        attachments: Sequence[Attachment] | None = None,
-        imported: bool | None = None,
-        created_at: datetime | None = None,
-    ) -> int:
-        """Reply to the customer; returns the new thread's id.
-
-        Unless ``draft=True`` the reply is emailed to the customer. It is never sent
-        twice: a reply whose request may have reached the server is not retried.
+        Raises:
+            TypeError, ValueError: a bad id (before any request).
+            NotFound: no such conversation.
+            APIError, TransportError: the API refused, or gave no usable answer.
         """
-        body: dict[str, Any] = {
-            "customer": {"id": check.positive_id("customer_id", customer_id)},
-            "text": check.text("text", text),
-            **_thread_extras(
-                attachments=attachments,
-                imported=imported,
-                created_at=created_at,
-                cc=cc,
-                bcc=bcc,
-                user=user,
-            ),
-        }
-        if draft is not None:
-            body["draft"] = bool(draft)
-        if status is not None:
-            body["status"] = check.one_of("status", status, STATUSES)
-        if assign_to is not None:
-            body["assignTo"] = check.positive_id("assign_to", assign_to)
-        return await self._add_thread(conversation_id, "reply", body)
-
-    async def add_note(
-        self,
-        conversation_id: int,
-        *,
-        text: str,
-        user: int | None = None,
-        status: str | None = None,
-        attachments: Sequence[Attachment] | None = None,
-        imported: bool | None = None,
-        created_at: datetime | None = None,
-    ) -> int:
-        """Add an internal note (never emailed); returns the new thread's id."""
-        body: dict[str, Any] = {
-            "text": check.text("text", text),
-            **_thread_extras(
-                attachments=attachments, imported=imported, created_at=created_at, user=user
-            ),
-        }
-        if status is not None:
-            body["status"] = check.one_of("status", status, STATUSES)
-        return await self._add_thread(conversation_id, "notes", body)
-
-    async def add_customer_thread(
-        self,
-        conversation_id: int,
-        *,
-        text: str,
-        customer_id: int | None = None,
-        customer_email: str | None = None,
-        attachments: Sequence[Attachment] | None = None,
-        imported: bool | None = None,
-        created_at: datetime | None = None,
-        cc: Sequence[str] | None = None,
-        bcc: Sequence[str] | None = None,
-    ) -> int:
-        """Add a message from the customer; returns the new thread's id."""
-        return await self._add_customer_kind(
-            conversation_id,
-            "customer",
-            text=text,
-            customer_id=customer_id,
-            customer_email=customer_email,
-            extras=_thread_extras(
-                attachments=attachments, imported=imported, created_at=created_at, cc=cc, bcc=bcc
-            ),
-        )
-
-    async def add_chat_thread(
-        self,
-        conversation_id: int,
-        *,
-        text: str,
-        customer_id: int | None = None,
-        customer_email: str | None = None,
-        attachments: Sequence[Attachment] | None = None,
-        imported: bool | None = None,
-        created_at: datetime | None = None,
-    ) -> int:
-        """Add a chat message from the customer; returns the new thread's id."""
-        return await self._add_customer_kind(
-            conversation_id,
-            "chats",
-            text=text,
-            customer_id=customer_id,
-            customer_email=customer_email,
-            extras=_thread_extras(
-                attachments=attachments, imported=imported, created_at=created_at
-            ),
-        )
-
-    async def add_phone_thread(
-        self,
-        conversation_id: int,
-        *,
-        text: str,
-        customer_id: int | None = None,
-        customer_email: str | None = None,
-        attachments: Sequence[Attachment] | None = None,
-        imported: bool | None = None,
-        created_at: datetime | None = None,
-    ) -> int:
-        """Record a phone call with the customer; returns the new thread's id."""
-        return await self._add_customer_kind(
-            conversation_id,
-            "phones",
-            text=text,
-            customer_id=customer_id,
-            customer_email=customer_email,
-            extras=_thread_extras(
-                attachments=attachments, imported=imported, created_at=created_at
-            ),
-        )
-
-    async def _add_customer_kind(
-        self,
-        conversation_id: int,
-        kind: str,
-        *,
-        text: str,
-        customer_id: int | None,
-        customer_email: str | None,
-        extras: dict[str, Any],
-    ) -> int:
-        """POST a thread written by the customer (customer, chat or phone)."""
-        customer = _customer_ref(customer_id, customer_email, required=True)
-        body = {"customer": customer, "text": check.text("text", text), **extras}
-        return await self._add_thread(conversation_id, kind, body)
-
-    async def _add_thread(self, conversation_id: int, kind: str, body: dict[str, Any]) -> int:
-        check.positive_id("conversation_id", conversation_id)
-        return await self._create(f"/conversations/{conversation_id}/{kind}", body)
+        await self._send("conversations.unsnooze", conversation_id=conversation_id)
 
 
 def _fields(fields: Mapping[int, str | int]) -> list[dict[str, Any]]:

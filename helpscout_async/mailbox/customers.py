@@ -7,12 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from .. import _validate as check
+from .._api.mailbox_values import CUSTOMER_SORT_FIELDS, SORT_ORDERS
 from ..models import Customer
 from ..pagination import Stream
 from ._base import Resource
 
-SORT_FIELDS = frozenset({"createdAt", "firstName", "lastName", "modifiedAt", "score"})
-SORT_ORDERS = frozenset({"asc", "desc"})
+SORT_FIELDS = frozenset(CUSTOMER_SORT_FIELDS)
 _TEXT_FIELDS = {
     "first_name": "firstName",
     "last_name": "lastName",
@@ -63,7 +63,25 @@ class Customers(Resource):
         page: int | None = None,
         concurrency: int | None = None,
     ) -> Stream[Customer]:
-        """Customers matching the filters, across all pages (returned without await)."""
+        """Customers matching the filters, across all pages (returned without await).
+
+        Args:
+            mailbox: only customers who wrote to this mailbox.
+            first_name, last_name: exact name filters.
+            modified_since: only customers modified at or after (aware datetime).
+            sort_field: createdAt, firstName, lastName, modifiedAt or score.
+            sort_order: asc or desc.
+            query: a search query, e.g. ``(email:"a@example.com")``.
+            page: start the walk at this page (1-based).
+            concurrency: pages fetched at once (default: the client's).
+
+        Returns:
+            A ``Stream`` of ``Customer``; nothing is fetched until it is iterated.
+
+        Raises:
+            TypeError, ValueError: a bad argument (at once, before any request).
+            APIError: when iterated, if the API refuses the list.
+        """
         params: dict[str, Any] = {
             "mailbox": check.optional_id("mailbox", mailbox),
             "firstName": check.optional_text("first_name", first_name),
@@ -75,19 +93,23 @@ class Customers(Resource):
             "sortOrder": check.optional_one_of("sort_order", sort_order, SORT_ORDERS),
             "query": check.optional_text("query", query),
         }
-        return self._list(
-            "/customers",
-            "customers",
-            Customer,
-            params,
-            page=None if page is None else check.page_number(page),
-            concurrency=concurrency,
-        )
+        return self._stream("customers.list", Customer, params, page=page, concurrency=concurrency)
 
     async def get(self, customer_id: int) -> Customer:
-        """One customer, with emails, phones, chats, social profiles, websites, address."""
-        check.positive_id("customer_id", customer_id)
-        return await self._get(f"/customers/{customer_id}", Customer)
+        """One customer, with emails, phones, chats, social profiles, websites, address.
+
+        Args:
+            customer_id: the customer's id.
+
+        Returns:
+            The ``Customer``.
+
+        Raises:
+            TypeError, ValueError: a bad id (before any request).
+            NotFound: no such customer.
+            APIError, TransportError: the API refused, or gave no usable answer.
+        """
+        return await self._fetch("customers.get", Customer, customer_id=customer_id)
 
     async def create(
         self,
@@ -105,12 +127,29 @@ class Customers(Resource):
         photo_url: str | None = None,
         photo_type: str | None = None,
     ) -> int:
-        """Create a customer; returns its id. Needs a first name, last name or email."""
+        """Create a customer. Never sent twice unless it certainly did not arrive.
+
+        Args:
+            first_name, last_name: the customer's names.
+            emails: email addresses (sent as type ``work``).
+            phones: phone numbers (sent as type ``work``).
+            organization, job_title, background, location, age, gender: profile text.
+            photo_url, photo_type: the customer's photo.
+
+        Returns:
+            The new customer's id.
+
+        Raises:
+            ValueError: none of first_name, last_name or emails, or a bad value.
+            TypeError: a value of the wrong type (before any request).
+            TransportError: no usable answer (not re-sent if it may have arrived).
+            APIError: the API refused it (e.g. ``ValidationError``).
+        """
         if first_name is None and last_name is None and not emails:
             raise ValueError("give at least one of first_name, last_name or emails")
         values = {name: value for name, value in locals().items() if name in _TEXT_FIELDS}
         body = _customer_body(values, emails=emails, phones=phones)
-        return await self._create("/customers", body)
+        return await self._create("customers.create", body)
 
     async def update(
         self,
@@ -130,13 +169,32 @@ class Customers(Resource):
         """Replace the customer's core fields (PUT): fields not given are cleared.
 
         Emails, phones and the other sub-lists are not touched by this call.
+
+        Args:
+            customer_id: the customer.
+            first_name: the first name (the API requires it).
+            last_name, organization, job_title, background, location, age, gender,
+                photo_url, photo_type: the other core fields (absent ones are cleared).
+
+        Raises:
+            TypeError, ValueError: a bad argument (before any request).
+            NotFound: no such customer.
+            APIError, TransportError: the API refused, or gave no usable answer.
         """
         check.positive_id("customer_id", customer_id)
         values = {name: value for name, value in locals().items() if name in _TEXT_FIELDS}
         body = _customer_body(values, emails=None, phones=None)
-        await self._send("PUT", f"/customers/{customer_id}", body)
+        await self._send("customers.update", body, customer_id=customer_id)
 
     async def delete(self, customer_id: int) -> None:
-        """Delete a customer."""
-        check.positive_id("customer_id", customer_id)
-        await self._send("DELETE", f"/customers/{customer_id}")
+        """Delete a customer (a repeat after a lost answer that finds it gone is done).
+
+        Args:
+            customer_id: the customer.
+
+        Raises:
+            TypeError, ValueError: a bad id (before any request).
+            NotFound: no such customer.
+            APIError, TransportError: the API refused, or gave no usable answer.
+        """
+        await self._send("customers.delete", customer_id=customer_id)

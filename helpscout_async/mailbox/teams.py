@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from .. import _validate as check
 from ..models import Team, User
 from ..pagination import Stream
 from ._base import Resource
@@ -12,10 +11,30 @@ class Teams(Resource):
     """``client.teams``: groups of users."""
 
     def list(self, *, concurrency: int | None = None) -> Stream[Team]:
-        """Every team (returned without await)."""
-        return self._list("/teams", "teams", Team, concurrency=concurrency)
+        """Every team (returned without await).
+
+        Args:
+            concurrency: pages fetched at once (default: the client's).
+
+        Returns:
+            A ``Stream`` of ``Team``; nothing is fetched until it is iterated.
+
+        Raises:
+            APIError, TransportError: when iterated, if the API refuses or fails.
+        """
+        return self._stream("teams.list", Team, concurrency=concurrency)
 
     def members(self, team_id: int) -> Stream[User]:
-        """The users of a team."""
-        check.positive_id("team_id", team_id)
-        return self._list(f"/teams/{team_id}/members", "users", User)
+        """The users of a team (returned without await).
+
+        Args:
+            team_id: the team's id.
+
+        Returns:
+            A ``Stream`` of ``User``.
+
+        Raises:
+            TypeError, ValueError: a bad id (at once).
+            APIError: when iterated, e.g. ``NotFound`` for an unknown team.
+        """
+        return self._stream("teams.members", User, team_id=team_id)

@@ -19,24 +19,22 @@ from urllib.parse import parse_qsl
 
 from aiohttp import web
 
-from . import _conversations as conv
-from . import _create as create
-from . import _customers as cust
-from . import _directory as dire
-from . import _threads as thr
-from . import _updates as upd
+from .. import _api
 from ._auth import OAuthError
 from ._common import API_ROOT
 from ._faults import Draw, FaultRule
 from ._hal import ERROR_JSON, PLAIN_JSON, ApiError, dumps, error_body
 from ._limits import Decision
+from ._routes import MAILBOX_HANDLERS, add_routes
 from ._state import STATE, State
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 log = logging.getLogger(__name__)
+PROFILE = _api.PROFILES["mailbox"]
 PREFIX = "/v2"
-TOKEN_PATH = f"{PREFIX}/oauth2/token"
+TOKEN_PATH = PROFILE.token_path or "/v2/oauth2/token"
+_API_PREFIXES = tuple(f"{prefix}/" for prefix in PROFILE.prefixes)
 _NO_DRAW = Draw()
 _STATUS_MESSAGES = {
     401: "Unauthorized",
@@ -115,7 +113,7 @@ async def _handle(request: web.Request, handler: Handler) -> web.StreamResponse:
 async def pipeline(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Latency, auth, rate limit, faults and metrics around every API handler."""
     path = request.path
-    if not path.startswith(PREFIX + "/"):
+    if not path.startswith(_API_PREFIXES):
         return await handler(request)
     state = request.app[STATE]
     metrics = state.metrics
@@ -265,40 +263,8 @@ def create_app(state: State) -> web.Application:
     app = web.Application(middlewares=[pipeline])
     app[STATE] = state
     r = app.router
-    p = PREFIX
-    cid = p + r"/conversations/{id:\d+}"
     r.add_post(TOKEN_PATH, token)
-    r.add_get(f"{p}/conversations", conv.list_conversations)
-    r.add_post(f"{p}/conversations", create.create_conversation)
-    r.add_get(cid, conv.get_conversation)
-    r.add_patch(cid, upd.patch_conversation)
-    r.add_delete(cid, conv.delete_conversation)
-    r.add_put(f"{cid}/tags", upd.put_tags)
-    r.add_put(f"{cid}/fields", upd.put_fields)
-    r.add_put(f"{cid}/snooze", upd.put_snooze)
-    r.add_delete(f"{cid}/snooze", upd.delete_snooze)
-    r.add_get(f"{cid}/threads", thr.list_threads)
-    r.add_post(f"{cid}/reply", thr.create_reply)
-    r.add_post(f"{cid}/notes", thr.create_note)
-    r.add_post(f"{cid}/customer", thr.create_customer_thread)
-    r.add_post(f"{cid}/chats", thr.create_chat)
-    r.add_post(f"{cid}/phones", thr.create_phone)
-    r.add_get(f"{p}/customers", cust.list_customers)
-    r.add_post(f"{p}/customers", cust.create_customer)
-    r.add_get(p + r"/customers/{id:\d+}", cust.get_customer)
-    r.add_put(p + r"/customers/{id:\d+}", cust.put_customer)
-    r.add_delete(p + r"/customers/{id:\d+}", cust.delete_customer)
-    r.add_get(f"{p}/mailboxes", dire.list_mailboxes)
-    r.add_get(p + r"/mailboxes/{id:\d+}", dire.get_mailbox)
-    r.add_get(p + r"/mailboxes/{id:\d+}/folders", dire.list_folders)
-    r.add_get(p + r"/mailboxes/{id:\d+}/fields", dire.list_fields)
-    r.add_get(f"{p}/users", dire.list_users)
-    r.add_get(f"{p}/users/me", dire.get_me)
-    r.add_get(p + r"/users/{id:\d+}", dire.get_user)
-    r.add_get(f"{p}/teams", dire.list_teams)
-    r.add_get(p + r"/teams/{id:\d+}/members", dire.list_team_members)
-    r.add_get(f"{p}/tags", dire.list_tags)
-    r.add_get(f"{p}/workflows", dire.list_workflows)
+    add_routes(r, PROFILE, MAILBOX_HANDLERS)
     r.add_get("/_fake/metrics", fake_metrics)
     r.add_delete("/_fake/metrics", reset_metrics)
     return app

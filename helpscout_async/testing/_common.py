@@ -15,6 +15,7 @@ from typing import Any
 
 from aiohttp import web
 
+from .. import _api
 from ._cache import SortedIds, StaticIds
 from ._hal import HAL_JSON, ApiError, FieldError, dumps, page_bytes, rejected
 from ._state import STATE, State
@@ -159,8 +160,22 @@ def page_number(query: Mapping[str, str]) -> tuple[int, bool]:
     return number, True
 
 
-def path_id(request: web.Request, name: str = "id") -> int:
-    """An integer id from the URL path (the route's regex guarantees digits)."""
+def row_of(request: web.Request) -> _api.Operation:
+    """The operation-table row of the route that matched ``request`` (see ``_routes``)."""
+    name = request.match_info.route.name
+    family, _, call = (name or "").partition(":")
+    if not call:
+        raise LookupError(f"{request.method} {request.path} is not a routed operation")
+    return _api.operation(call, family)
+
+
+def path_id(request: web.Request, name: str | None = None) -> int:
+    """An integer id from the URL path (the route's regex guarantees digits).
+
+    Without ``name``, the route's only path parameter (``{conversation_id}``).
+    """
+    if name is None:
+        (name,) = request.match_info.keys()
     return int(request.match_info[name])
 
 

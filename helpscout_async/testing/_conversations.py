@@ -13,6 +13,7 @@ from typing import Any
 
 from aiohttp import web
 
+from .._api.mailbox_values import CONVERSATION_LIST_STATUSES, CONVERSATION_SORT_FIELDS
 from ._cache import SortedIds
 from ._common import (
     bad_request,
@@ -25,6 +26,7 @@ from ._common import (
     query_datetime,
     query_int,
     query_int_list,
+    row_of,
     state_of,
 )
 from ._hal import rejected
@@ -35,20 +37,8 @@ from ._store import Store
 from ._threads import load_conversation
 
 JSON = dict[str, Any]
-PAGE_SIZE = 25
-STATUSES = ("active", "pending", "closed", "spam", "open", "all")
-SORT_FIELDS = (
-    "createdAt",
-    "customerEmail",
-    "customerName",
-    "mailboxid",
-    "modifiedAt",
-    "number",
-    "score",
-    "status",
-    "subject",
-    "waitingSince",
-)
+STATUSES = CONVERSATION_LIST_STATUSES
+SORT_FIELDS = CONVERSATION_SORT_FIELDS
 _STATUS_SETS: dict[str, frozenset[str] | None] = {
     "active": frozenset({"active"}),
     "pending": frozenset({"pending"}),
@@ -218,7 +208,7 @@ async def list_conversations(request: web.Request) -> web.Response:
         collection="conversations",
         key=key,
         name="conversations",
-        size=PAGE_SIZE,
+        size=row_of(request).page_size or 50,
         href_path="/conversations",
         listing=listing,
         records=store.conversations,

@@ -12,6 +12,7 @@ from typing import Any
 
 from aiohttp import web
 
+from .._api.mailbox_values import CUSTOMER_SORT_FIELDS
 from ._cache import SortedIds, StaticIds
 from ._common import (
     bad_request,
@@ -26,6 +27,7 @@ from ._common import (
     query_datetime,
     query_int_list,
     read_object,
+    row_of,
     state_of,
 )
 from ._hal import ApiError, FieldError, rejected
@@ -34,8 +36,7 @@ from ._records import customer_links
 from ._state import State
 
 JSON = dict[str, Any]
-PAGE_SIZE = 50
-SORT_FIELDS = ("createdAt", "firstName", "lastName", "modifiedAt", "score")
+SORT_FIELDS = CUSTOMER_SORT_FIELDS
 PROFILE_FIELDS = (
     "firstName",
     "lastName",
@@ -167,7 +168,7 @@ async def list_customers(request: web.Request) -> web.Response:
         collection="customers",
         key=key,
         name="customers",
-        size=PAGE_SIZE,
+        size=row_of(request).page_size or 50,
         href_path="/customers",
         listing=listing,
         records=store.customers,

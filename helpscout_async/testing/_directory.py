@@ -13,12 +13,11 @@ from typing import Any
 from aiohttp import web
 
 from ._cache import StaticIds
-from ._common import hal, list_page, path_id, query_int, state_of
+from ._common import hal, list_page, path_id, query_int, row_of, state_of
 from ._hal import ApiError
 from ._state import State
 
 JSON = dict[str, Any]
-PAGE_SIZE = 50
 
 
 def _one(records: Mapping[int, JSON], rid: int) -> JSON:
@@ -30,18 +29,20 @@ def _one(records: Mapping[int, JSON], rid: int) -> JSON:
 
 def _page(
     request: web.Request,
-    name: str,
     href_path: str,
     records: Mapping[int, JSON],
     ids: list[int] | None = None,
     key: Hashable = None,
 ) -> web.Response:
+    """One page of a list; item key and page size from the operation's row."""
+    op = row_of(request)
+    name = op.key or ""
     return list_page(
         request,
         collection="directory",
         key=(name, href_path, key),
         name=name,
-        size=PAGE_SIZE,
+        size=op.page_size or 50,
         href_path=href_path,
         listing=lambda: StaticIds(sorted(records) if ids is None else ids),
         records=records,
@@ -51,7 +52,7 @@ def _page(
 async def list_mailboxes(request: web.Request) -> web.Response:
     """``GET /mailboxes``."""
     state = state_of(request)
-    return _page(request, "mailboxes", "/mailboxes", state.store.mailboxes)
+    return _page(request, "/mailboxes", state.store.mailboxes)
 
 
 async def get_mailbox(request: web.Request) -> web.Response:
@@ -70,7 +71,7 @@ async def list_folders(request: web.Request) -> web.Response:
     mid = path_id(request)
     _one(state.store.mailboxes, mid)
     folders = _indexed(state.store.folders.get(mid, []))
-    return _page(request, "folders", f"/mailboxes/{mid}/folders", folders, list(folders))
+    return _page(request, f"/mailboxes/{mid}/folders", folders, list(folders))
 
 
 async def list_fields(request: web.Request) -> web.Response:
@@ -79,7 +80,7 @@ async def list_fields(request: web.Request) -> web.Response:
     mid = path_id(request)
     _one(state.store.mailboxes, mid)
     fields = _indexed(state.store.fields.get(mid, []))
-    return _page(request, "fields", f"/mailboxes/{mid}/fields", fields, list(fields))
+    return _page(request, f"/mailboxes/{mid}/fields", fields, list(fields))
 
 
 def _mailbox_users(state: State, mid: int) -> set[int]:
@@ -116,7 +117,7 @@ async def list_users(request: web.Request) -> web.Response:
         collection="directory",
         key=("users", mailbox, email, version),
         name="users",
-        size=PAGE_SIZE,
+        size=row_of(request).page_size or 50,
         href_path="/users",
         listing=listing,
         records=users,
@@ -144,7 +145,7 @@ async def get_me(request: web.Request) -> web.Response:
 async def list_teams(request: web.Request) -> web.Response:
     """``GET /teams``."""
     state = state_of(request)
-    return _page(request, "teams", "/teams", state.store.teams)
+    return _page(request, "/teams", state.store.teams)
 
 
 async def list_team_members(request: web.Request) -> web.Response:
@@ -154,13 +155,25 @@ async def list_team_members(request: web.Request) -> web.Response:
     _one(state.store.teams, tid)
     users = state.store.users
     ids = [u for u in state.store.team_members.get(tid, []) if u in users]
-    return _page(request, "users", f"/teams/{tid}/members", users, ids)
+    return _page(request, f"/teams/{tid}/members", users, ids)
 
 
 async def list_tags(request: web.Request) -> web.Response:
     """``GET /tags``."""
     state = state_of(request)
-    return _page(request, "tags", "/tags", state.store.tags)
+    return _page(request, "/tags", state.store.tags)
+
+
+async def get_tag(request: web.Request) -> web.Response:
+    """``GET /tags/{tag_id}``."""
+    state = state_of(request)
+    return hal(state, _one(state.store.tags, path_id(request)))
+
+
+async def get_rating(request: web.Request) -> web.Response:
+    """``GET /ratings/{rating_id}``."""
+    state = state_of(request)
+    return hal(state, _one(state.store.ratings, path_id(request)))
 
 
 async def list_workflows(request: web.Request) -> web.Response:
@@ -171,4 +184,4 @@ async def list_workflows(request: web.Request) -> web.Response:
     ids = sorted(workflows)
     if mailbox is not None:
         ids = [i for i in ids if workflows[i].get("mailboxId") == mailbox]
-    return _page(request, "workflows", "/workflows", workflows, ids, mailbox)
+    return _page(request, "/workflows", workflows, ids, mailbox)

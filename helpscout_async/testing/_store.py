@@ -40,6 +40,8 @@ class Store:
         team_members: team id -> member user ids.
         tags: tag id -> tag body (``GET /tags``).
         workflows: workflow id -> workflow body.
+        workflow_runs: each ``POST /workflows/{id}/run`` served: (workflow id, conversation ids).
+        ratings: rating id -> satisfaction rating body (``GET /ratings/{id}``).
         me_user_id: the user that ``GET /users/me`` answers with.
         next_id: the next id to hand out for any created record (ids are unique
             across record kinds, as they are in practice large and distinct).
@@ -59,6 +61,8 @@ class Store:
     team_members: dict[int, list[int]] = field(default_factory=dict)
     tags: dict[int, JSON] = field(default_factory=dict)
     workflows: dict[int, JSON] = field(default_factory=dict)
+    workflow_runs: list[tuple[int, list[int]]] = field(default_factory=list)
+    ratings: dict[int, JSON] = field(default_factory=dict)
     me_user_id: int = 0
     next_id: int = 1_000_000
     version: int = 0

@@ -25,6 +25,7 @@ from ._common import (
     path_id,
     read_object,
     rebase,
+    row_of,
     state_of,
 )
 from ._hal import ApiError, FieldError, dumps, page_body, rejected
@@ -40,7 +41,6 @@ from ._state import State
 from ._store import Store
 
 JSON = dict[str, Any]
-THREADS_PAGE = 50
 THREAD_STATUSES = ("active", "pending", "closed")
 _SOURCE = {"customer": "email", "reply": "email", "note": "web", "chat": "chat", "phone": "phone"}
 
@@ -159,16 +159,17 @@ async def list_threads(request: web.Request) -> web.Response:
     cid = path_id(request)
     load_conversation(state, cid, follow_merge="/threads")
     number, explicit = page_number(request.query)
+    size = row_of(request).page_size or 50
 
     def build() -> bytes:
         threads = state.store.get_threads(cid)
-        chunk = threads[(number - 1) * THREADS_PAGE : number * THREADS_PAGE]
+        chunk = threads[(number - 1) * size : number * size]
         body = page_body(
             "threads",
             chunk,
             href=f"{API_ROOT}/conversations/{cid}/threads",
             number=number,
-            size=THREADS_PAGE,
+            size=size,
             total=len(threads),
             with_self_page=explicit,
         )

@@ -462,7 +462,7 @@ async def test_update_several_fields_sends_one_patch_each(
     await client.conversations.update(
         stored["id"], subject="Both at once", status="pending", assign_to=user
     )
-    assert count(fake, "PATCH /v2/conversations/{id}") == 3
+    assert count(fake, "PATCH /v2/conversations/{conversation_id}") == 3
     conv = await client.conversations.get(stored["id"])
     assert (conv.subject, conv.status) == ("Both at once", hs.ConversationStatus.PENDING)
     assert conv.assignee is not None
@@ -557,7 +557,7 @@ async def test_threads_stream_across_pages(client: hs.HelpScout, fake: FakeHelpS
     assert got[:55] == added[::-1]  # newest first
     assert got[55:] == seeded
     assert threads[0].body == "note 54"
-    assert count(fake, "GET /v2/conversations/{id}/threads") == 2
+    assert count(fake, "GET /v2/conversations/{conversation_id}/threads") == 2
 
 
 async def test_thread_kinds(client: hs.HelpScout, fake: FakeHelpScout) -> None:
@@ -627,4 +627,4 @@ async def test_customer_thread_by_email_and_unknown_customer(
     with pytest.raises(hs.ValidationError) as info:
         await client.conversations.reply(stored["id"], text="x", customer_id=987_654)
     assert [e.path for e in info.value.errors] == ["customer.id"]
-    assert count(fake, "POST /v2/conversations/{id}/reply") == 1
+    assert count(fake, "POST /v2/conversations/{conversation_id}/reply") == 1

@@ -19,7 +19,7 @@ from ._support import FAST, count, metrics
 
 pytestmark = pytest.mark.helpscout_fake(rate_limit=None, conversations=200, seed=5)
 
-GET_ONE = "GET /v2/conversations/{id}"
+GET_ONE = "GET /v2/conversations/{conversation_id}"
 LIST = "GET /v2/conversations"
 TOKEN = "POST /v2/oauth2/token"
 
@@ -80,7 +80,7 @@ async def test_a_post_answered_5xx_is_not_sent_again(
     with pytest.raises(hs.ServerError) as info:
         await client.conversations.reply(cid, text="only once", customer_id=customer_of(fake, cid))
     assert info.value.status == status
-    assert count(fake, "POST /v2/conversations/{id}/reply") == 1
+    assert count(fake, "POST /v2/conversations/{conversation_id}/reply") == 1
     assert len(fake.store.get_threads(cid)) == before
 
 
@@ -95,8 +95,8 @@ async def test_idempotent_writes_are_retried_through_a_503(
     stored = fake.store.conversations[cid]
     assert stored["subject"] == "after a 503"
     assert [t["tag"] for t in stored["tags"]] == ["after-503"]
-    assert count(fake, "PATCH /v2/conversations/{id}") == 2
-    assert count(fake, "PUT /v2/conversations/{id}/tags") == 2
+    assert count(fake, "PATCH /v2/conversations/{conversation_id}") == 2
+    assert count(fake, "PUT /v2/conversations/{conversation_id}/tags") == 2
 
 
 # --- dropped connections --------------------------------------------------------------------
@@ -126,7 +126,7 @@ async def test_a_post_whose_connection_dropped_is_not_sent_again(
         await client.conversations.add_note(cid, text="dropped")
     assert info.value.maybe_sent is True
     assert info.value.method == "POST"
-    assert count(fake, "POST /v2/conversations/{id}/notes") == 1
+    assert count(fake, "POST /v2/conversations/{conversation_id}/notes") == 1
     assert len(fake.store.get_threads(cid)) == before
 
 
@@ -141,7 +141,7 @@ async def test_a_post_done_but_unanswered_exists_exactly_once(
             cid, text="sent, answer lost", customer_id=customer_of(fake, cid)
         )
     assert info.value.maybe_sent is True
-    assert count(fake, "POST /v2/conversations/{id}/reply") == 1
+    assert count(fake, "POST /v2/conversations/{conversation_id}/reply") == 1
     made = [t for t in fake.store.get_threads(cid) if t.get("body") == "sent, answer lost"]
     assert len(made) == 1
 

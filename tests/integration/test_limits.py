@@ -67,9 +67,8 @@ async def test_walk_of_several_windows_never_exceeds_the_budget(
         elapsed = loop.time() - started
         seen = metrics(fake)
     assert total == len(fake.store.conversations)
-    requests = (
-        seen["requests"]["GET /v2/conversations"] + seen["requests"]["GET /v2/conversations/{id}"]
-    )
+    served = seen["requests"]
+    requests = served["GET /v2/conversations"] + served["GET /v2/conversations/{conversation_id}"]
     assert requests == 80 + 90
     assert elapsed > 2 * WINDOW  # several windows' worth of budget was needed
     assert client.rate_limited == 0
@@ -190,4 +189,4 @@ async def test_a_post_refused_with_429_is_sent_again_and_made_once(
     made = [t for t in fake.store.get_threads(cid) if t.get("body") == "sent after a 429"]
     assert [t["id"] for t in made] == [tid]
     assert client.rate_limited >= 1
-    assert count(fake, "POST /v2/conversations/{id}/notes") == client.rate_limited + 1
+    assert count(fake, "POST /v2/conversations/{conversation_id}/notes") == client.rate_limited + 1

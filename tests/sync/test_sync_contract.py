@@ -205,7 +205,8 @@ async def test_threads_are_completed_where_the_embedded_list_may_be_short() -> N
             assert len(threads) == record["threads"]
             expected = [t["id"] for t in fake.store.get_threads(record["id"])]
             assert [t["id"] for t in threads] == expected
-        threads_requests = fake.metrics.snapshot()["requests"]["GET /v2/conversations/{id}/threads"]
+        served = fake.metrics.snapshot()["requests"]
+        threads_requests = served["GET /v2/conversations/{conversation_id}/threads"]
         assert threads_requests == len(short)
 
 

@@ -29,8 +29,8 @@ async def test_metrics_endpoint(session: aiohttp.ClientSession) -> None:
             snap = await resp.json()
         assert snap["requests"] == {
             "GET /v2/conversations": 1,
-            "GET /v2/conversations/{id}": 1,
-            "PATCH /v2/conversations/{id}": 1,
+            "GET /v2/conversations/{conversation_id}": 1,
+            "PATCH /v2/conversations/{conversation_id}": 1,
         }
         assert snap["rateLimited"] == 1
         assert snap["unitsSpent"] == 2

@@ -1,0 +1,95 @@
+"""The fake's API routes, registered from the operation table's rows.
+
+Each row of a family the fake serves is routed to the handler of the same name
+(``HANDLERS``); a row without a handler, or a handler without a row, is a bug the
+parity test reports. The route's name is the row's name, so a handler can read
+its row's facts (page size, item key) with ``_common.row_of(request)``. Path templates
+are the table's, with ``{x_id}`` narrowed to the family's id shape, so a
+malformed id is a 404 as on the real API.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Mapping
+
+from aiohttp import web
+
+from .. import _api
+from . import _conversations as conv
+from . import _create as create
+from . import _customers as cust
+from . import _directory as dire
+from . import _threads as thr
+from . import _updates as upd
+from . import _workflows as wf
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+_ID_PATTERNS = {"int": r"\d+", "hex24": r"[0-9a-fA-F]{24}", "uuid": r"[0-9a-fA-F-]{36}"}
+_PARAM = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+MAILBOX_HANDLERS: Mapping[str, Handler] = {
+    "conversations.list": conv.list_conversations,
+    "conversations.create": create.create_conversation,
+    "conversations.get": conv.get_conversation,
+    "conversations.update": upd.patch_conversation,
+    "conversations.delete": conv.delete_conversation,
+    "conversations.update_custom_fields": upd.put_fields,
+    "conversations.update_tags": upd.put_tags,
+    "conversations.snooze": upd.put_snooze,
+    "conversations.unsnooze": upd.delete_snooze,
+    "conversations.threads": thr.list_threads,
+    "conversations.add_chat_thread": thr.create_chat,
+    "conversations.add_customer_thread": thr.create_customer_thread,
+    "conversations.add_note": thr.create_note,
+    "conversations.add_phone_thread": thr.create_phone,
+    "conversations.reply": thr.create_reply,
+    "customers.list": cust.list_customers,
+    "customers.create": cust.create_customer,
+    "customers.get": cust.get_customer,
+    "customers.update": cust.put_customer,
+    "customers.delete": cust.delete_customer,
+    "mailboxes.list": dire.list_mailboxes,
+    "mailboxes.get": dire.get_mailbox,
+    "mailboxes.fields": dire.list_fields,
+    "mailboxes.folders": dire.list_folders,
+    "ratings.get": dire.get_rating,
+    "tags.list": dire.list_tags,
+    "tags.get": dire.get_tag,
+    "teams.list": dire.list_teams,
+    "teams.members": dire.list_team_members,
+    "users.list": dire.list_users,
+    "users.me": dire.get_me,
+    "users.get": dire.get_user,
+    "workflows.list": dire.list_workflows,
+    "workflows.run": wf.run_workflow,
+}
+"""The handler of each Mailbox row, by the row's name."""
+
+
+def route_path(op: _api.Operation, profile: _api.Profile) -> str:
+    """The aiohttp template of a row: ``{conversation_id}`` -> ``{conversation_id:\\d+}``."""
+    shape = _ID_PATTERNS[profile.id_type]
+
+    def narrow(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return f"{{{name}:{shape}}}" if name.endswith("_id") else f"{{{name}}}"
+
+    return _PARAM.sub(narrow, op.path)
+
+
+def add_routes(
+    router: web.UrlDispatcher, profile: _api.Profile, handlers: Mapping[str, Handler]
+) -> None:
+    """Route every row of ``profile``'s family to its handler; fail on a missing one."""
+    rows = _api.family_rows(profile.name)
+    names = {op.name for op in rows}
+    missing = sorted(names - set(handlers))
+    unknown = sorted(set(handlers) - names)
+    if missing or unknown:
+        raise LookupError(f"rows without a handler: {missing}; handlers without a row: {unknown}")
+    # Fixed paths before templated ones (/users/me before /users/{user_id}).
+    for op in sorted(rows, key=lambda op: "{" in op.path):
+        name = f"{op.family}:{op.name}"
+        router.add_route(op.method, route_path(op, profile), handlers[op.name], name=name)
