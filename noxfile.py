@@ -19,15 +19,16 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff, lint and format check."""
     session.install("ruff")
-    session.run("ruff", "check", "helpscout_async", "tests", "benchmarks")
-    session.run("ruff", "format", "--check", "helpscout_async", "tests", "benchmarks")
+    paths = ("helpscout_async", "_helpscout_async_pytestplugin", "tests", "benchmarks")
+    session.run("ruff", "check", *paths)
+    session.run("ruff", "format", "--check", *paths)
 
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict over the package."""
+    """mypy --strict over the package and its pytest plugin."""
     session.install("-e", ".[dev]")
-    session.run("mypy", "--strict", "helpscout_async")
+    session.run("mypy", "--strict", "helpscout_async", "_helpscout_async_pytestplugin")
 
 
 @nox.session

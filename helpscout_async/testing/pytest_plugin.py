@@ -1,7 +1,11 @@
-"""pytest plugin: the ``helpscout_fake`` fixture, a started fake Help Scout per test.
+"""What the ``helpscout_fake`` fixture yields, and how its marker is read.
 
-Installed with the package (entry point ``pytest11`` named ``helpscout_async``), so
-any project that depends on helpscout-async can write::
+The plugin itself (hooks, fixture) is the top-level module
+``_helpscout_async_pytestplugin``, registered for pytest by the package (entry
+point ``pytest11`` named ``helpscout_async``) and importing only pytest, so that it
+costs pytest runs that never use the fixture nothing. This module is what the
+fixture imports once a test asks for it. Any project that depends on
+helpscout-async can write::
 
     @pytest.mark.helpscout_fake(seed=3, conversations=120)
     async def test_export(helpscout_fake):
@@ -11,19 +15,19 @@ any project that depends on helpscout-async can write::
 The marker takes any keyword of :class:`~helpscout_async.testing.FakeHelpScout`
 (``seed``, ``conversations``, ``customers``, ``mailboxes``, ``users``,
 ``rate_limit``, ``faults``, ``token_ttl``); ``--helpscout-fake-seed`` and
-``--helpscout-fake-conversations`` set the defaults (0 and 50). The server and
-the client package are imported only when the fixture is used.
+``--helpscout-fake-conversations`` set the defaults (0 and 50). The fake server, the
+client package and pytest-asyncio are imported only when the fixture is used.
 """
 
 from __future__ import annotations
 
 import copy
 import inspect
-from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
-import pytest_asyncio
+
+from _helpscout_async_pytestplugin import MARKER
 
 if TYPE_CHECKING:
     from helpscout_async.client import HelpScout
@@ -32,39 +36,7 @@ if TYPE_CHECKING:
     from helpscout_async.testing._store import Store
     from helpscout_async.testing.server import FakeHelpScout
 
-__all__ = ["MARKER", "HelpScoutFakeFixture", "helpscout_fake"]
-
-MARKER = "helpscout_fake"
-DEFAULT_SEED = 0
-DEFAULT_CONVERSATIONS = 50
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    """Add ``--helpscout-fake-seed`` and ``--helpscout-fake-conversations``."""
-    group = parser.getgroup("helpscout_async", "fake Help Scout server (helpscout_fake fixture)")
-    group.addoption(
-        "--helpscout-fake-seed",
-        type=int,
-        default=DEFAULT_SEED,
-        help=f"seed of the fake's data unless a marker sets one (default {DEFAULT_SEED})",
-    )
-    group.addoption(
-        "--helpscout-fake-conversations",
-        type=int,
-        default=DEFAULT_CONVERSATIONS,
-        help="conversations seeded unless a marker says otherwise "
-        f"(default {DEFAULT_CONVERSATIONS})",
-    )
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Register the ``helpscout_fake`` marker."""
-    config.addinivalue_line(
-        "markers",
-        f"{MARKER}(**options): configure the helpscout_fake fixture with keywords of "
-        "FakeHelpScout: seed, conversations, customers, mailboxes, users, rate_limit, "
-        "faults, token_ttl",
-    )
+__all__ = ["MARKER", "HelpScoutFakeFixture", "fake_options"]
 
 
 class HelpScoutFakeFixture:
@@ -127,8 +99,23 @@ class HelpScoutFakeFixture:
             raise errors[0]
 
 
-def _options(request: pytest.FixtureRequest) -> dict[str, Any]:
-    """FakeHelpScout keywords: command-line defaults, then markers, closest last."""
+def fake_options(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """The :class:`FakeHelpScout` keywords for one test.
+
+    The command-line defaults (``--helpscout-fake-seed``,
+    ``--helpscout-fake-conversations``) first, then every ``helpscout_fake``
+    marker from the module down to the test, the closest winning.
+
+    Args:
+        request: the requesting test's fixture request.
+
+    Returns:
+        Keyword arguments for :class:`FakeHelpScout`; fault rules are deep copies,
+        so each test counts its own.
+
+    Raises:
+        pytest.UsageError: a marker has positional arguments or an unknown keyword.
+    """
     from helpscout_async.testing.server import FakeHelpScout
 
     config = request.config
@@ -151,24 +138,3 @@ def _options(request: pytest.FixtureRequest) -> dict[str, Any]:
         # Rules count what they see: each test gets its own copy of the marker's rules.
         options["faults"] = copy.deepcopy(options["faults"])
     return options
-
-
-@pytest_asyncio.fixture
-async def helpscout_fake(request: pytest.FixtureRequest) -> AsyncIterator[HelpScoutFakeFixture]:
-    """A started fake Help Scout for this test, configured by ``@pytest.mark.helpscout_fake``.
-
-    Yields an object with ``.fake`` (the :class:`FakeHelpScout`), ``.base_url`` and
-    ``.client(**overrides)``. Clients it made are closed, then the server is stopped.
-    """
-    from helpscout_async.testing.server import FakeHelpScout
-
-    fake = FakeHelpScout(**_options(request))
-    await fake.start()
-    handle = HelpScoutFakeFixture(fake)
-    try:
-        yield handle
-    finally:
-        try:
-            await handle.aclose()
-        finally:
-            await fake.close()

@@ -177,3 +177,21 @@ def test_marker_and_options_are_documented(pytester: pytest.Pytester) -> None:
     result.stdout.fnmatch_lines(["*@pytest.mark.helpscout_fake(**options)*"])
     result = run(pytester, "--help")
     result.stdout.fnmatch_lines(["*--helpscout-fake-seed*", "*--helpscout-fake-conversations*"])
+
+
+def test_without_pytest_asyncio_the_fixture_says_what_to_install(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        test_sync="""
+        def test_plain():
+            pass
+
+        def test_fixture(helpscout_fake):
+            raise AssertionError("not reached")
+        """
+    )
+    pytester.makeini("[pytest]\nfilterwarnings = error\n")
+    result = pytester.runpytest("-p", "no:cacheprovider", "-p", "no:asyncio")
+    result.assert_outcomes(passed=1, errors=1)
+    result.stdout.fnmatch_lines(["*the helpscout_fake fixture needs pytest-asyncio*"])
