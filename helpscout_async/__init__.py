@@ -6,8 +6,6 @@ Start with ``HelpScout``; see the README for a quickstart.
 from typing import Any
 
 from . import apps, beacon, webhooks
-from ._convert import StructureError
-from ._transport import RateLimitStatus
 from .auth import (
     ClientCredentials,
     RefreshToken,
@@ -29,6 +27,7 @@ from .errors import (
     NotFound,
     RateLimited,
     ServerError,
+    StructureError,
     TransportError,
     Unauthorized,
     ValidationError,
@@ -68,7 +67,7 @@ from .models import (
     Workflow,
 )
 from .pagination import Page, Stream
-from .ratelimit import AccountLimiter, Limiter, RateLimit, RateLimitInfo
+from .ratelimit import AccountLimiter, Limiter, RateLimit, RateLimitInfo, RateLimitStatus
 
 __version__ = "0.1.0"
 

@@ -154,13 +154,13 @@ async def run(job: Job) -> None:
     """Run one export, printing the header, the progress bar and the summary."""
     async with contextlib.AsyncExitStack() as stack:
         if job.demo:
-            from .testing import FakeHelpScout, RateLimits
+            from .testing import FakeHelpScout, FakeRateLimits
 
             scale = 60 / job.demo_window
             fake = FakeHelpScout(
                 seed=0,
                 conversations=job.demo_conversations,
-                rate_limit=RateLimits(window=job.demo_window),
+                rate_limit=FakeRateLimits(window=job.demo_window),
             )
             seeded = len(fake.store.conversations)  # a few seeded ones end up merged
             _say(

@@ -26,7 +26,7 @@ import attrs
 from . import _api, _json, _retry
 from .auth import TokenProvider
 from .errors import HelpScoutError, TransportError, error_for_status, resource_id_from_location
-from .ratelimit import Limiter, RateLimit, RateLimitInfo
+from .ratelimit import Limiter, RateLimit, RateLimitInfo, RateLimitStatus
 
 log = logging.getLogger("helpscout_async")
 
@@ -36,23 +36,6 @@ _VERSIONED = re.compile(r"/v\d+/")
 
 ParamValue = str | int | float | bool | datetime | list[Any] | tuple[Any, ...] | None
 Params = Mapping[str, ParamValue]
-
-
-@attrs.frozen(kw_only=True)
-class RateLimitStatus:
-    """The rate-limit figures of the most recent response.
-
-    Attributes:
-        limit: ``X-RateLimit-Limit-Minute``.
-        remaining: ``X-RateLimit-Remaining-Minute``.
-        retry_after: seconds the last 429 asked us to wait, if the last answer was one.
-        at: when the response arrived (UTC).
-    """
-
-    limit: int | None
-    remaining: int | None
-    retry_after: float | None
-    at: datetime
 
 
 _UNPARSED: Any = object()

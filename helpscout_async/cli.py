@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__
+from . import __version__, _options
 from ._cli_export import DEMO_CONVERSATIONS, DEMO_WINDOW, Job, UsageError, run
 from .errors import HelpScoutError, TransportError, Unauthorized
 from .sync import REFERENCE, SYNCABLE, Checkpoint
@@ -179,13 +179,24 @@ def _load_state(args: argparse.Namespace) -> None:
         )
 
 
+def _base_url(option: str | None, variable: str | None) -> str | None:
+    """The checked API root from ``--base-url`` or HELPSCOUT_BASE_URL, if either is set."""
+    name, value = ("--base-url", option) if option else ("HELPSCOUT_BASE_URL", variable)
+    if not value:
+        return None
+    try:
+        return _options.api_url(name, value)
+    except ValueError as exc:  # the message never repeats a password
+        raise UsageError(str(exc)) from None
+
+
 def _job(args: argparse.Namespace, argv: Sequence[str]) -> Job:
     _check_options(args)
     fmt = _check_out(args.out)
     _load_state(args)
     env = os.environ
     has_credentials = any(env.get(name) for name in CREDENTIAL_VARS)
-    base_url = args.base_url or env.get("HELPSCOUT_BASE_URL") or None
+    base_url = _base_url(args.base_url, env.get("HELPSCOUT_BASE_URL"))
     demo = not has_credentials
     if demo and base_url:
         raise UsageError(

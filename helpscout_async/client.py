@@ -8,8 +8,8 @@ from typing import Any
 
 import aiohttp
 
-from . import _api
-from ._transport import Params, RateLimitStatus, Transport
+from . import _api, _options
+from ._transport import Params, Transport
 from .auth import ClientCredentials, OnToken, RefreshToken, StaticToken, TokenProvider
 from .mailbox.conversations import Conversations
 from .mailbox.customers import Customers
@@ -19,7 +19,9 @@ from .mailbox.tags import Tags
 from .mailbox.teams import Teams
 from .mailbox.users import Users
 from .mailbox.workflows import Workflows
-from .ratelimit import AccountLimiter, Limiter, RateLimit
+from .ratelimit import AccountLimiter, Limiter, RateLimit, RateLimitStatus
+
+__all__ = ["DEFAULT_BASE_URL", "USER_AGENT", "HelpScout"]
 
 PROFILE = _api.PROFILES["mailbox"]
 DEFAULT_BASE_URL = PROFILE.base_url
@@ -41,8 +43,18 @@ def _choose_auth(
     refresh_token: str | None,
     authorization_code: str | None,
     on_token: OnToken | None,
+    auth: TokenProvider | None = None,
 ) -> TokenProvider:
     """The token provider for the credentials given, else for those in the environment."""
+    if auth is not None:
+        if not isinstance(auth, TokenProvider):
+            raise TypeError(
+                f"auth must be a TokenProvider (ClientCredentials, RefreshToken, StaticToken), "
+                f"got {type(auth).__name__}"
+            )
+        if any((client_id, client_secret, access_token, refresh_token, authorization_code)):
+            raise ValueError("pass either auth= or credentials (client_id=, ...), not both")
+        return auth
     if not any((client_id, client_secret, access_token, refresh_token, authorization_code)):
         env = os.environ
         client_id = env.get("HELPSCOUT_CLIENT_ID") or None
@@ -78,25 +90,41 @@ class HelpScout:
     object to several clients of the same account to share one budget.
 
     Args:
-        client_id, client_secret: an OAuth app's id and secret (client-credentials
-            flow, or with ``refresh_token``/``authorization_code`` the code flow).
+        client_id: an OAuth app's id (client-credentials flow, or with
+            ``refresh_token``/``authorization_code`` the code flow).
+        client_secret: that app's secret.
         access_token: a token obtained elsewhere (not refreshable).
         refresh_token: the code flow's refresh token; each refresh rotates it and hands
             the new set to ``on_token`` (sync or async), which must store it.
         authorization_code: a code from the authorize redirect, exchanged on first use.
-        base_url: the API root (env HELPSCOUT_BASE_URL; default the real API).
+        on_token: called (sync or async) with every new token set.
+        auth: a token provider made yourself (e.g. ``ClientCredentials(..., clock=...)``)
+            instead of the credential arguments.
+        base_url: the API root (env HELPSCOUT_BASE_URL; default the real API); no
+            ``user:password@`` in it.
         token_url: defaults to ``/v2/oauth2/token`` at the API root (``base_url``
             without its trailing ``/v2``); must be on the same host.
         session: an ``aiohttp.ClientSession`` to borrow (left open on close).
-        timeout: seconds for one request, end to end.
+        timeout: seconds for one request, end to end (finite, > 0).
         rate_limit: the account's policy; ignored when ``limiter`` is given.
         limiter: any object of the ``Limiter`` protocol.
-        max_retries, max_wait: bound the retries of one request and their total wait.
+        max_retries: retries of one request at most (a whole number, >= 0).
+        max_wait: seconds one request may spend waiting between its retries, in
+            total (finite, >= 0).
         raise_on_rate_limit: raise ``RateLimited`` at once instead of waiting.
         concurrency: pages fetched at once by a stream (each stream may override it).
             By default 4, widened when latency would otherwise leave budget unspent
             (rate x latency, from the limiter); a number here fixes it.
         max_connections: requests in flight at once (the connector's limit).
+        user_agent: the ``User-Agent`` header.
+
+    Raises:
+        TypeError: an argument of the wrong type (``max_retries=2.5``, ``timeout="30"``,
+            ``raise_on_rate_limit="no"``), named in the message.
+        ValueError: an argument out of range (``timeout=0``, ``max_wait=nan``), a
+            ``base_url`` that is not an ``http(s)://`` URL or carries a user name or
+            password (the message never repeats it), or missing or conflicting
+            credentials. Nothing is sent before these checks pass.
     """
 
     def __init__(
@@ -120,15 +148,29 @@ class HelpScout:
         concurrency: int | None = None,
         max_connections: int = 100,
         user_agent: str = USER_AGENT,
+        auth: TokenProvider | None = None,
     ) -> None:
-        if timeout <= 0:
-            raise ValueError(f"timeout must be > 0 seconds, got {timeout!r}")
-        if max_retries < 0:
-            raise ValueError(f"max_retries must be >= 0, got {max_retries!r}")
-        if concurrency is not None and concurrency < 1:
-            raise ValueError(f"concurrency must be >= 1 or None (auto), got {concurrency!r}")
-        if max_connections < 1:
-            raise ValueError(f"max_connections must be >= 1, got {max_connections!r}")
+        """Check every argument and set the client up; nothing is sent yet."""
+        timeout = _options.seconds("timeout", timeout)
+        max_wait = _options.seconds("max_wait", max_wait, allow_zero=True)
+        max_retries = _options.count("max_retries", max_retries, minimum=0)
+        max_connections = _options.count("max_connections", max_connections, minimum=1)
+        if concurrency is not None:
+            concurrency = _options.count("concurrency", concurrency, minimum=1)
+        raise_on_rate_limit = _options.flag("raise_on_rate_limit", raise_on_rate_limit)
+        if (
+            not isinstance(user_agent, str)
+            or not user_agent.strip()
+            or "\n" in user_agent
+            or "\r" in user_agent
+        ):
+            raise ValueError("user_agent must be a non-empty string on one line")
+        if session is not None and not isinstance(session, aiohttp.ClientSession):
+            raise TypeError(
+                f"session must be an aiohttp.ClientSession, got {type(session).__name__}"
+            )
+        if rate_limit is not None and not isinstance(rate_limit, RateLimit):
+            raise TypeError(f"rate_limit must be a RateLimit, got {type(rate_limit).__name__}")
         auth = _choose_auth(
             client_id=client_id,
             client_secret=client_secret,
@@ -136,10 +178,13 @@ class HelpScout:
             refresh_token=refresh_token,
             authorization_code=authorization_code,
             on_token=on_token,
+            auth=auth,
         )
-        base = (base_url or os.environ.get("HELPSCOUT_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
-        if not base.startswith(("http://", "https://")):
-            raise ValueError(f"base_url must start with http:// or https://, got {base!r}")
+        base = _options.api_url(
+            "base_url", base_url or os.environ.get("HELPSCOUT_BASE_URL") or DEFAULT_BASE_URL
+        )
+        if token_url is not None:
+            token_url = _options.api_url("token_url", token_url)
         policy = rate_limit or RateLimit(
             per_minute=PROFILE.per_window, window=PROFILE.window, write_weight=PROFILE.write_weight
         )
@@ -169,26 +214,40 @@ class HelpScout:
         self.ratings = Ratings(self._transport, concurrency=concurrency)
 
     def __repr__(self) -> str:
+        """Show the API root and the kind of auth, never a token or secret."""
         return f"HelpScout(base_url={self.base_url!r}, auth={self._transport.auth!r})"
 
     @property
     def base_url(self) -> str:
-        """The API root requests go to."""
+        """The API root requests go to (``https://api.helpscout.net/v2``)."""
         return self._transport.base_url
 
     @property
     def rate_limit_status(self) -> RateLimitStatus | None:
-        """The rate-limit figures of the latest response (``None`` before the first)."""
+        """The rate-limit figures of the latest response (``None`` before the first).
+
+        Returns:
+            What the last answer's ``X-RateLimit-*`` headers said, with its arrival
+            time; ``None`` until a response has arrived.
+        """
         return self._transport.status
 
     @property
     def requests_sent(self) -> int:
-        """How many API requests (including retries) this client has sent."""
+        """How many API requests (including retries) this client has sent.
+
+        Returns:
+            The count since the client was made; token requests are not included.
+        """
         return self._transport.requests_sent
 
     @property
     def rate_limited(self) -> int:
-        """How many 429 answers this client has received."""
+        """How many 429 answers this client has received.
+
+        Returns:
+            The count since the client was made.
+        """
         return self._transport.rate_limited
 
     async def request(
@@ -230,10 +289,15 @@ class HelpScout:
         return response.json()
 
     async def aclose(self) -> None:
-        """Close the HTTP session if the client created it."""
+        """Close the HTTP session if the client created it.
+
+        A borrowed ``session`` is left open for its owner. Call it (or use
+        ``async with``) once the client's work is done.
+        """
         await self._transport.close()
 
     async def __aenter__(self) -> HelpScout:
+        """Return the client itself; ``async with`` closes it on the way out."""
         return self
 
     async def __aexit__(
@@ -242,4 +306,5 @@ class HelpScout:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        """Close the client (see :meth:`aclose`), whatever ended the block."""
         await self.aclose()

@@ -2,7 +2,8 @@
 
 Every failure a caller can meet is a ``HelpScoutError``: ``APIError`` (the server
 answered with an error status) with one subclass per status family, or
-``TransportError`` (no usable answer). Messages name the method, path, status,
+``TransportError`` (no usable answer), or ``StructureError`` (an answer that does not
+fit its model). Messages name the method, path, status,
 server message, ``logRef`` and per-field errors, and never a credential.
 """
 
@@ -14,10 +15,37 @@ from typing import Any
 
 import attrs
 
+__all__ = [
+    "APIError",
+    "BadRequest",
+    "Conflict",
+    "FieldError",
+    "Forbidden",
+    "HelpScoutError",
+    "Moved",
+    "NotFound",
+    "RateLimited",
+    "ServerError",
+    "StructureError",
+    "TransportError",
+    "Unauthorized",
+    "ValidationError",
+    "error_for_status",
+    "parse_error_body",
+    "resource_id_from_location",
+]
+
 
 @attrs.frozen(kw_only=True)
 class FieldError:
-    """One per-field validation error from ``_embedded.errors``."""
+    """One per-field validation error from ``_embedded.errors``.
+
+    Attributes:
+        path: the offending field (``customer.email``), or ``None`` for the body.
+        message: what the server said is wrong with it.
+        rejected_value: the value the server refused, when it quotes one.
+        source: where the server found it (``JSON``, ``Query``), when it says.
+    """
 
     path: str | None
     message: str
@@ -33,17 +61,35 @@ class FieldError:
 
 
 class HelpScoutError(Exception):
-    """Base of every error this library raises on purpose."""
+    """Base of every error this library raises on purpose.
+
+    Catch it to handle any failure of a call: an error status (:class:`APIError`), no
+    usable answer (:class:`TransportError`) or a body that does not fit its model
+    (:class:`StructureError`). Argument mistakes are ``TypeError``/``ValueError``
+    instead, raised before any request is sent.
+    """
 
 
 class TransportError(HelpScoutError):
     """The request got no usable HTTP answer: connection refused or dropped, timeout.
 
-    ``maybe_sent`` tells whether the request may have reached the server: when it
-    is true, a non-idempotent request (POST) may already have taken effect.
+    Attributes:
+        method: the request's HTTP method.
+        path: its path, without the query string.
+        maybe_sent: whether the request may have reached the server: when it is
+            true, a non-idempotent request (POST) may already have taken effect, so
+            check before sending it again.
     """
 
     def __init__(self, message: str, *, method: str, path: str, maybe_sent: bool) -> None:
+        """Describe a request that got no usable answer.
+
+        Args:
+            message: what went wrong (``connection refused``, ``timed out after 30 s``).
+            method: the request's HTTP method.
+            path: its path, without the query string.
+            maybe_sent: whether the request may have reached the server.
+        """
         self.method = method
         self.path = path
         self.maybe_sent = maybe_sent
@@ -58,7 +104,8 @@ class APIError(HelpScoutError):
         message: the server's message (or a description of an unreadable body).
         log_ref: the server's ``logRef``, to quote to Help Scout support.
         errors: per-field errors of a validation failure.
-        method, path: the request that failed (path without query string).
+        method: the HTTP method of the request that failed.
+        path: its path, without the query string.
     """
 
     def __init__(
@@ -71,6 +118,16 @@ class APIError(HelpScoutError):
         method: str = "",
         path: str = "",
     ) -> None:
+        """Describe an error answer; ``str(error)`` puts every part on one line.
+
+        Args:
+            status: the HTTP status code.
+            message: the server's message.
+            log_ref: the server's ``logRef``, if it sent one.
+            errors: per-field errors, if the body listed any.
+            method: the request's HTTP method.
+            path: its path, without the query string.
+        """
         self.status = status
         self.message = message
         self.log_ref = log_ref
@@ -114,9 +171,20 @@ class Conflict(APIError):
 
 
 class RateLimited(APIError):
-    """429: the account's rate budget is spent; ``retry_after`` seconds until it frees."""
+    """429: the account's rate budget is spent.
+
+    Attributes:
+        retry_after: seconds until the budget frees (``X-RateLimit-Retry-After``),
+            or ``None`` if the server did not say.
+    """
 
     def __init__(self, *, retry_after: float | None, **kwargs: Any) -> None:
+        """Describe a 429 answer.
+
+        Args:
+            retry_after: seconds the server asked us to wait, if it said.
+            **kwargs: the keywords of :class:`APIError`.
+        """
         self.retry_after = retry_after
         super().__init__(**kwargs)
 
@@ -134,16 +202,50 @@ class ServerError(APIError):
 class Moved(APIError):
     """301/302/307/308: the resource lives elsewhere (e.g. a merged conversation).
 
-    ``resource_id`` is the surviving resource's id when the ``Location`` ends in one.
+    Attributes:
+        location: the ``Location`` header, where the resource lives now.
+        resource_id: the surviving resource's id when ``location`` ends in one.
     """
 
     def __init__(self, *, location: str | None, **kwargs: Any) -> None:
+        """Describe a redirect the client did not follow.
+
+        Args:
+            location: the answer's ``Location`` header, if it had one.
+            **kwargs: the keywords of :class:`APIError`.
+        """
         self.location = location
         self.resource_id = resource_id_from_location(location)
         super().__init__(**kwargs)
 
     def _describe(self) -> str:
         return super()._describe() + f" (now at {self.location})"
+
+
+class StructureError(HelpScoutError, ValueError):
+    """A JSON body did not fit its model.
+
+    Raised when the server's answer has the wrong type where a model needs another
+    (a string id, a list where an object belongs); fields that are merely absent
+    are ``None`` and unknown keys are ignored, so this means the body is broken.
+
+    Attributes:
+        model: the model class the body was structured into.
+        messages: one line per bad field, each ending in ``@ $.path``.
+        paths: the bad fields' paths (``$.assignee.id``).
+    """
+
+    def __init__(self, model: type[Any], messages: list[str]) -> None:
+        """Describe a body that did not fit ``model``.
+
+        Args:
+            model: the model class the body was structured into.
+            messages: one line per bad field, each ending in ``@ $.path``.
+        """
+        self.model = model
+        self.messages = messages
+        self.paths = [message.rpartition(" @ ")[2] for message in messages]
+        super().__init__(f"cannot structure {model.__name__}: " + "; ".join(messages))
 
 
 _BY_STATUS: dict[int, type[APIError]] = {
@@ -157,7 +259,14 @@ _BY_STATUS: dict[int, type[APIError]] = {
 
 
 def resource_id_from_location(location: str | None) -> int | None:
-    """The integer id at the end of a ``Location`` URL, if there is one."""
+    """The integer id at the end of a ``Location`` URL, if there is one.
+
+    Args:
+        location: a ``Location`` header (``.../conversations/123``), or ``None``.
+
+    Returns:
+        The id (``123``), or ``None`` when the URL does not end in digits.
+    """
     if not location:
         return None
     tail = location.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
@@ -173,6 +282,13 @@ def parse_error_body(
     ``{message}`` (rate limit), ``{status, message}``, ``{code, error, validationErrors}``
     (v1), OAuth ``{error, error_description}``, and non-JSON or empty bodies. The
     content type is not trusted: the body is parsed by its shape.
+
+    Args:
+        body: the raw response body.
+        reason: the HTTP reason phrase, the message of last resort.
+
+    Returns:
+        ``(message, log_ref, field_errors)``; never raises, whatever the body.
     """
     text = body.decode("utf-8", errors="replace").strip()
     try:
@@ -228,7 +344,21 @@ def error_for_status(
     retry_after: float | None = None,
     location: str | None = None,
 ) -> APIError:
-    """Build the typed exception for an error response."""
+    """Build the typed exception for an error response.
+
+    Args:
+        status: the HTTP status code.
+        body: the raw response body (any shape :func:`parse_error_body` reads).
+        method: the request's HTTP method.
+        path: its path, without the query string.
+        reason: the HTTP reason phrase.
+        retry_after: for a 429, the seconds the server asked us to wait.
+        location: for a redirect, the ``Location`` header.
+
+    Returns:
+        The :class:`APIError` subclass for ``status`` (``ValidationError`` for a 400
+        with field errors), ready to raise.
+    """
     message, log_ref, errors = parse_error_body(body, reason)
     common: dict[str, Any] = {
         "status": status,

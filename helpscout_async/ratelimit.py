@@ -44,10 +44,13 @@ from __future__ import annotations
 import asyncio
 import collections
 import math
+from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
 import attrs
 from aiolimiter import AsyncLimiter
+
+__all__ = ["AccountLimiter", "Limiter", "RateLimit", "RateLimitInfo", "RateLimitStatus"]
 
 
 def _positive(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
@@ -333,3 +336,23 @@ class AccountLimiter:
         self._pacer.set_slot(self._slot())
         if self._burst is not None:
             self._burst.set_slot(self._burst_slot())
+
+
+@attrs.frozen(kw_only=True)
+class RateLimitStatus:
+    """The rate-limit figures of the most recent response (``HelpScout.rate_limit_status``).
+
+    What the server said, not what the limiter plans: read it to show an account's
+    spending or to log it; the limiter already acts on the same headers.
+
+    Attributes:
+        limit: ``X-RateLimit-Limit-Minute``.
+        remaining: ``X-RateLimit-Remaining-Minute``.
+        retry_after: seconds the last 429 asked us to wait, if the last answer was one.
+        at: when the response arrived (UTC).
+    """
+
+    limit: int | None
+    remaining: int | None
+    retry_after: float | None
+    at: datetime

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 
-from ..errors import HelpScoutError
+from ..errors import StructureError
 from ..models._base import OpenEnum
 from ..models.common import JSONObject
 from ._generate import make_structure_factory, unstructure_factory
@@ -50,16 +50,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-
-class StructureError(HelpScoutError, ValueError):
-    """A JSON body did not fit its model; ``paths`` name the bad fields (``$.assignee.id``)."""
-
-    def __init__(self, model: type[Any], messages: list[str]) -> None:
-        self.model = model
-        self.messages = messages
-        self.paths = [message.rpartition(" @ ")[2] for message in messages]
-        super().__init__(f"cannot structure {model.__name__}: " + "; ".join(messages))
 
 
 # --- the converter ------------------------------------------------------------------------

@@ -7,8 +7,11 @@ truncated bodies, expired tokens, churn) can be switched on while it runs.
 It never imports the client: the two meet only over HTTP.
 """
 
+import warnings
+from typing import Any
+
 from ._faults import Churn, ChurnResult, FaultRule, Faults
-from ._limits import RateLimits
+from ._limits import FakeRateLimits
 from ._metrics import Metrics
 from ._store import Store
 from .server import FakeHelpScout, main
@@ -17,10 +20,32 @@ __all__ = [
     "Churn",
     "ChurnResult",
     "FakeHelpScout",
+    "FakeRateLimits",
     "FaultRule",
     "Faults",
     "Metrics",
-    "RateLimits",
     "Store",
     "main",
 ]
+
+# The classes live in private modules by job; their public home is this package,
+# and that is the name reprs, docs and pickles should show.
+for _public in (Churn, ChurnResult, FakeRateLimits, FaultRule, Faults, Metrics, Store):
+    _public.__module__ = __name__
+del _public
+
+_DEPRECATED = {"RateLimits": ("FakeRateLimits", FakeRateLimits)}
+
+
+def __getattr__(name: str) -> Any:
+    """Old names kept for one release, each with a ``DeprecationWarning``."""
+    if name in _DEPRECATED:
+        new_name, value = _DEPRECATED[name]
+        warnings.warn(
+            f"helpscout_async.testing.{name} is deprecated; use {new_name} "
+            "(the fake server's limits, not the client's RateLimit)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

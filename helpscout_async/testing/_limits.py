@@ -19,8 +19,11 @@ WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 @dataclass(frozen=True)
-class RateLimits:
-    """Configuration of the fake's rate limit.
+class FakeRateLimits:
+    """Configuration of the fake server's rate limit (the client's is ``hs.RateLimit``).
+
+    Formerly ``RateLimits``; that name still works, with a ``DeprecationWarning``,
+    for one release.
 
     Attributes:
         per_minute: units the account may spend per window (200, 400, 800 live).
@@ -40,13 +43,36 @@ class RateLimits:
     enabled: bool = True
 
     def __post_init__(self) -> None:
+        """Check the settings.
+
+        Raises:
+            TypeError: a count is not an integer, or ``window`` not a number.
+            ValueError: ``mode`` is unknown, or a setting is not positive and finite.
+        """
         if self.mode not in ("fixed", "sliding"):
             raise ValueError(f"mode must be 'fixed' or 'sliding', not {self.mode!r}")
-        if self.per_minute < 1 or self.window <= 0 or self.write_weight < 1:
-            raise ValueError("per_minute, window and write_weight must be positive")
+        for name in ("per_minute", "write_weight", "writes_per_5s"):
+            value = getattr(self, name)
+            if value is None and name == "writes_per_5s":
+                continue
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise TypeError(f"{name} must be an integer, got {value!r}")
+            if value < 1:
+                raise ValueError(f"{name} must be at least 1, got {value!r}")
+        if not isinstance(self.window, int | float) or isinstance(self.window, bool):
+            raise TypeError(f"window must be a number of seconds, got {self.window!r}")
+        if not math.isfinite(self.window) or self.window <= 0:
+            raise ValueError(f"window must be a positive number of seconds, got {self.window!r}")
 
     def cost(self, method: str) -> int:
-        """Units a request of ``method`` spends."""
+        """Units a request of ``method`` spends.
+
+        Args:
+            method: the HTTP method.
+
+        Returns:
+            ``write_weight`` for POST, PUT, PATCH and DELETE; 1 otherwise.
+        """
         return self.write_weight if method.upper() in WRITE_METHODS else 1
 
 
@@ -112,7 +138,7 @@ class Decision:
 class RateLimiter:
     """The account's budget; call :meth:`acquire` once per arriving request."""
 
-    def __init__(self, config: RateLimits, clock: Callable[[], float]) -> None:
+    def __init__(self, config: FakeRateLimits, clock: Callable[[], float]) -> None:
         self.config = config
         self.clock = clock
         start = clock()

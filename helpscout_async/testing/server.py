@@ -25,14 +25,14 @@ from . import _seed
 from ._app import create_app
 from ._auth import TokenAuthority
 from ._faults import ChurnResult, FaultRule, Faults
-from ._limits import RateLimiter, RateLimits
+from ._limits import FakeRateLimits, RateLimiter
 from ._metrics import Metrics
 from ._state import State
 from ._store import Store
 from .docs import DocsAccount, DocsRateLimits, DocsStore
 from .docs.account import DEFAULT_DOCS_LIMITS
 
-DEFAULT_LIMITS = RateLimits()
+DEFAULT_LIMITS = FakeRateLimits()
 
 
 def _derive(seed: int, what: str, length: int) -> str:
@@ -69,7 +69,7 @@ class FakeHelpScout:
         customers: int | None = None,
         mailboxes: int = 3,
         users: int = 8,
-        rate_limit: RateLimits | None = DEFAULT_LIMITS,
+        rate_limit: FakeRateLimits | None = DEFAULT_LIMITS,
         faults: Faults | Iterable[FaultRule] | None = None,
         token_ttl: float = 172800.0,
         host: str = "127.0.0.1",
@@ -269,7 +269,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 async def _serve(args: argparse.Namespace) -> None:
-    limits = RateLimits(
+    limits = FakeRateLimits(
         per_minute=args.per_minute,
         window=args.window,
         write_weight=args.write_weight,

@@ -14,7 +14,7 @@ import attrs
 import pytest
 
 from helpscout_async.cli import main
-from helpscout_async.testing import FakeHelpScout, RateLimits
+from helpscout_async.testing import FakeHelpScout, FakeRateLimits
 
 CLI = (sys.executable, "-m", "helpscout_async.cli")
 
@@ -95,6 +95,6 @@ def run(capsys: pytest.CaptureFixture[str]) -> Any:
 async def fake() -> AsyncIterator[FakeHelpScout]:
     """A small fake whose advertised budget (6000/min) lets the client run at full speed."""
     async with FakeHelpScout(
-        seed=3, conversations=120, rate_limit=RateLimits(per_minute=6000)
+        seed=3, conversations=120, rate_limit=FakeRateLimits(per_minute=6000)
     ) as server:
         yield server

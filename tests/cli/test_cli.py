@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from helpscout_async.sync import CSV_COLUMNS, flatten
-from helpscout_async.testing import FakeHelpScout, FaultRule, RateLimits
+from helpscout_async.testing import FakeHelpScout, FakeRateLimits, FaultRule
 
 from .conftest import CLI, clean_env, fake_env, read_jsonl, spawn
 
@@ -363,7 +363,10 @@ async def test_failure_mid_run_keeps_what_was_written(
 ) -> None:
     third_page_fails = FaultRule("error", at=(3,), path="/v2/conversations", status=503)
     async with FakeHelpScout(
-        seed=6, conversations=150, rate_limit=RateLimits(per_minute=6000), faults=[third_page_fails]
+        seed=6,
+        conversations=150,
+        rate_limit=FakeRateLimits(per_minute=6000),
+        faults=[third_page_fails],
     ) as fake:
         use_fake(fake)
         out, state = tmp_path / "c.jsonl", tmp_path / "s.json"
@@ -403,7 +406,7 @@ async def _wait_for_progress(state: Path, proc: asyncio.subprocess.Process, writ
 
 async def test_ctrl_c_then_resume(tmp_path: Path) -> None:
     """SIGINT mid-run exits 130 with the checkpoint kept; ``--resume`` finishes the job."""
-    slow = RateLimits(per_minute=150)  # the client paces itself to 0.4 s a request
+    slow = FakeRateLimits(per_minute=150)  # the client paces itself to 0.4 s a request
     async with FakeHelpScout(seed=4, conversations=200, rate_limit=slow) as fake:
         out, state = tmp_path / "c.jsonl", tmp_path / "state.json"
         argv = ("export", "conversations", "--out", str(out), "--state", str(state), "--no-threads")
@@ -459,3 +462,23 @@ def test_module_entry_point_help() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.startswith("helpscout-async ")
+
+
+@pytest.mark.parametrize("where", ["option", "environment"])
+async def test_base_url_with_a_password_is_refused_without_showing_it(
+    run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    url = "https://me:pa55word-secret@api.helpscout.net/v2"
+    monkeypatch.setenv("HELPSCOUT_ACCESS_TOKEN", "tok")
+    args = ["export", "tags", "--out", str(tmp_path / "t.jsonl")]
+    if where == "option":
+        args += ["--base-url", url]
+    else:
+        monkeypatch.setenv("HELPSCOUT_BASE_URL", url)
+    result = await run(*args)
+    assert result.code == 2
+    line = one_error_line(result.err)
+    assert "user name or password" in line
+    assert "***@api.helpscout.net" in line
+    assert "pa55word-secret" not in result.err + result.out
+    assert not (tmp_path / "t.jsonl").exists()

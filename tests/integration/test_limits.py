@@ -13,7 +13,7 @@ import aiohttp
 import pytest
 
 import helpscout_async as hs
-from helpscout_async.testing import FakeHelpScout, RateLimits
+from helpscout_async.testing import FakeHelpScout, FakeRateLimits
 from helpscout_async.testing.pytest_plugin import HelpScoutFakeFixture
 
 from ._support import FAST, count, fake_token, metrics
@@ -51,7 +51,7 @@ async def spend(fake: FakeHelpScout, units: int) -> None:
 async def test_walk_of_several_windows_never_exceeds_the_budget(
     mode: str,
 ) -> None:
-    limits = RateLimits(per_minute=60, window=WINDOW, mode=mode)  # type: ignore[arg-type]
+    limits = FakeRateLimits(per_minute=60, window=WINDOW, mode=mode)  # type: ignore[arg-type]
     async with (
         FakeHelpScout(seed=1, conversations=2000, rate_limit=limits) as fake,
         hs.HelpScout(
@@ -78,7 +78,7 @@ async def test_walk_of_several_windows_never_exceeds_the_budget(
     assert seen["maxUnitsInWindow"] >= 45, "the budget was left largely unused"
 
 
-@pytest.mark.helpscout_fake(rate_limit=RateLimits(per_minute=1000, window=60.0, mode="fixed"))
+@pytest.mark.helpscout_fake(rate_limit=FakeRateLimits(per_minute=1000, window=60.0, mode="fixed"))
 async def test_writes_weigh_two_and_status_follows_the_headers(
     helpscout_fake: HelpScoutFakeFixture,
 ) -> None:
@@ -110,7 +110,7 @@ async def test_writes_weigh_two_and_status_follows_the_headers(
 
 
 @pytest.mark.helpscout_fake(
-    seed=2, conversations=1500, rate_limit=RateLimits(per_minute=120, window=WINDOW)
+    seed=2, conversations=1500, rate_limit=FakeRateLimits(per_minute=120, window=WINDOW)
 )
 async def test_client_adopts_the_servers_limit(helpscout_fake: HelpScoutFakeFixture) -> None:
     fake = helpscout_fake.fake
@@ -128,7 +128,7 @@ async def test_client_adopts_the_servers_limit(helpscout_fake: HelpScoutFakeFixt
 
 
 @pytest.mark.helpscout_fake(
-    seed=4, conversations=1000, rate_limit=RateLimits(per_minute=60, window=WINDOW)
+    seed=4, conversations=1000, rate_limit=FakeRateLimits(per_minute=60, window=WINDOW)
 )
 async def test_clients_sharing_one_limiter_share_the_budget(
     helpscout_fake: HelpScoutFakeFixture,
@@ -145,7 +145,7 @@ async def test_clients_sharing_one_limiter_share_the_budget(
     assert seen["maxUnitsInWindow"] <= 60
 
 
-@pytest.mark.helpscout_fake(rate_limit=RateLimits(per_minute=10, window=60.0))
+@pytest.mark.helpscout_fake(rate_limit=FakeRateLimits(per_minute=10, window=60.0))
 async def test_raise_on_rate_limit_when_the_budget_is_spent(
     helpscout_fake: HelpScoutFakeFixture,
 ) -> None:
@@ -166,7 +166,7 @@ async def test_raise_on_rate_limit_when_the_budget_is_spent(
     assert (status.limit, status.remaining, status.retry_after) == (10, 0, err.retry_after)
 
 
-@pytest.mark.helpscout_fake(rate_limit=RateLimits(per_minute=10, window=1.0))
+@pytest.mark.helpscout_fake(rate_limit=FakeRateLimits(per_minute=10, window=1.0))
 async def test_a_429_is_waited_out_and_retried(helpscout_fake: HelpScoutFakeFixture) -> None:
     fake = helpscout_fake.fake
     await spend(fake, 10)
@@ -177,7 +177,7 @@ async def test_a_429_is_waited_out_and_retried(helpscout_fake: HelpScoutFakeFixt
     assert metrics(fake)["rateLimited"] == client.rate_limited
 
 
-@pytest.mark.helpscout_fake(rate_limit=RateLimits(per_minute=10, window=1.0))
+@pytest.mark.helpscout_fake(rate_limit=FakeRateLimits(per_minute=10, window=1.0))
 async def test_a_post_refused_with_429_is_sent_again_and_made_once(
     helpscout_fake: HelpScoutFakeFixture,
 ) -> None:

@@ -10,14 +10,14 @@ import aiohttp
 import pytest
 from _fake_support import Api, Clock, session, small_store
 
-from helpscout_async.testing import FakeHelpScout, FaultRule, RateLimits
+from helpscout_async.testing import FakeHelpScout, FakeRateLimits, FaultRule
 from helpscout_async.testing._limits import RateLimiter
 
 __all__ = ["session"]
 
 
 def _limiter(clock: Clock, **config: Any) -> RateLimiter:
-    return RateLimiter(RateLimits(**config), clock)
+    return RateLimiter(FakeRateLimits(**config), clock)
 
 
 def _take(limiter: RateLimiter, method: str = "GET") -> tuple[bool, int, str | None]:
@@ -87,15 +87,15 @@ def test_write_burst_rule_scales_with_the_window() -> None:
 
 def test_config_is_checked() -> None:
     with pytest.raises(ValueError, match="mode"):
-        RateLimits(mode="leaky")  # type: ignore[arg-type]
+        FakeRateLimits(mode="leaky")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="positive"):
-        RateLimits(window=0)
+        FakeRateLimits(window=0)
 
 
 @pytest.mark.parametrize("mode", ["fixed", "sliding"])
 async def test_headers_over_http(session: aiohttp.ClientSession, mode: str) -> None:
     clock = Clock(50.0)
-    limits = RateLimits(per_minute=5, window=2.0, mode=mode)  # type: ignore[arg-type]
+    limits = FakeRateLimits(per_minute=5, window=2.0, mode=mode)  # type: ignore[arg-type]
     async with FakeHelpScout(store=small_store(2), rate_limit=limits, clock=clock) as fake:
         api = Api(fake, session)
         seen = []
@@ -129,7 +129,7 @@ async def test_headers_over_http(session: aiohttp.ClientSession, mode: str) -> N
 
 
 async def test_unauthorized_requests_spend_nothing(session: aiohttp.ClientSession) -> None:
-    async with FakeHelpScout(store=small_store(0), rate_limit=RateLimits(per_minute=3)) as fake:
+    async with FakeHelpScout(store=small_store(0), rate_limit=FakeRateLimits(per_minute=3)) as fake:
         async with session.get(f"{fake.base_url}/users/me") as resp:
             assert resp.status == 401
             assert resp.headers["X-RateLimit-Remaining-Minute"] == "3"
@@ -138,7 +138,7 @@ async def test_unauthorized_requests_spend_nothing(session: aiohttp.ClientSessio
 
 
 async def test_limits_off(session: aiohttp.ClientSession) -> None:
-    for limits in (None, RateLimits(per_minute=1, enabled=False)):
+    for limits in (None, FakeRateLimits(per_minute=1, enabled=False)):
         async with FakeHelpScout(store=small_store(0), rate_limit=limits) as fake:
             api = Api(fake, session)
             for _ in range(5):
@@ -148,7 +148,7 @@ async def test_limits_off(session: aiohttp.ClientSession) -> None:
 
 
 async def test_real_time_small_window(session: aiohttp.ClientSession) -> None:
-    limits = RateLimits(per_minute=4, window=0.6, mode="sliding")
+    limits = FakeRateLimits(per_minute=4, window=0.6, mode="sliding")
     async with FakeHelpScout(store=small_store(0), rate_limit=limits) as fake:
         api = Api(fake, session)
         statuses = [(await api.call("GET", "/users/me"))[0] for _ in range(4)]
@@ -163,7 +163,7 @@ async def test_real_time_small_window(session: aiohttp.ClientSession) -> None:
 
 async def test_fixed_window_lets_a_double_burst_through(session: aiohttp.ClientSession) -> None:
     clock = Clock(0.0)
-    limits = RateLimits(per_minute=3, window=1.0, mode="fixed")
+    limits = FakeRateLimits(per_minute=3, window=1.0, mode="fixed")
     async with FakeHelpScout(store=small_store(0), rate_limit=limits, clock=clock) as fake:
         api = Api(fake, session)
         clock.advance(0.95)
@@ -179,7 +179,7 @@ async def test_fixed_window_lets_a_double_burst_through(session: aiohttp.ClientS
 
 
 async def test_latency_is_applied_before_counting(session: aiohttp.ClientSession) -> None:
-    limits = RateLimits(per_minute=10, window=60.0)
+    limits = FakeRateLimits(per_minute=10, window=60.0)
     slow_first = FaultRule("latency", at=(1,), delay=0.3)
     async with FakeHelpScout(store=small_store(0), rate_limit=limits, faults=[slow_first]) as fake:
         api = Api(fake, session)

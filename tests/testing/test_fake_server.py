@@ -10,13 +10,13 @@ import aiohttp
 import pytest
 from _fake_support import Api, session, small_store
 
-from helpscout_async.testing import FakeHelpScout, FaultRule, RateLimits
+from helpscout_async.testing import FakeHelpScout, FakeRateLimits, FaultRule
 
 __all__ = ["session"]
 
 
 async def test_metrics_endpoint(session: aiohttp.ClientSession) -> None:
-    limits = RateLimits(per_minute=3, window=60.0)
+    limits = FakeRateLimits(per_minute=3, window=60.0)
     async with FakeHelpScout(
         store=small_store(2), rate_limit=limits, faults=[FaultRule("error", at=(2,))]
     ) as fake:

@@ -10,7 +10,7 @@ USER_TESTS = """
 import aiohttp
 import pytest
 
-from helpscout_async.testing import FaultRule, RateLimits
+from helpscout_async.testing import FaultRule, FakeRateLimits
 
 SEEN = {}
 
@@ -63,7 +63,7 @@ async def test_each_test_gets_fresh_fault_rules(helpscout_fake, attempt):
     assert (first, second) == (503, 200)
 
 
-@pytest.mark.helpscout_fake(rate_limit=RateLimits(per_minute=3), conversations=5)
+@pytest.mark.helpscout_fake(rate_limit=FakeRateLimits(per_minute=3), conversations=5)
 async def test_rate_limit_from_the_marker(helpscout_fake):
     statuses = []
     async with aiohttp.ClientSession() as session:

@@ -13,7 +13,7 @@ from _unit_support import API, TOKEN_URL, api, calls, fixture, make_client
 from aioresponses import CallbackResult, aioresponses
 
 import helpscout_async as hs
-from helpscout_async.auth import AUTHORIZE_URL
+from helpscout_async.auth import AUTHORIZE_URL, MIN_TOKEN_LIFETIME
 
 ME = fixture("user_me")
 
@@ -44,6 +44,19 @@ class TokenEndpoint:
                 "expires_in": self.expires_in,
             }
         )
+
+
+class ManualClock:
+    """A monotonic clock that moves only when told to."""
+
+    def __init__(self, now: float = 1000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
 
 
 def rejecting(*bad: str, delay: float = 0.0) -> Any:
@@ -159,12 +172,14 @@ async def test_hundred_concurrent_requests_fetch_one_token(mocked: aioresponses)
 async def test_hundred_requests_with_an_expired_token_fetch_one_more(
     mocked: aioresponses,
 ) -> None:
-    endpoint = TokenEndpoint(expires_in=0.5, delay=0.02)
+    clock = ManualClock()
+    endpoint = TokenEndpoint(expires_in=100, delay=0.02)
     mocked.post(TOKEN_URL, callback=endpoint.handle, repeat=True)
     mocked.get(api("/users/me"), payload=ME, repeat=True)
-    async with make_client(client_id="id", client_secret="secret") as client:
+    auth = hs.ClientCredentials("id", "secret", clock=clock)
+    async with make_client(auth=auth, access_token=None) as client:
         await client.users.me()
-        await asyncio.sleep(0.5)
+        clock.advance(100)
         await asyncio.gather(*(client.users.me() for _ in range(100)))
     assert len(endpoint.forms) == 2
     sent = calls(mocked, "GET", f"{API}/users/me")
@@ -172,15 +187,18 @@ async def test_hundred_requests_with_an_expired_token_fetch_one_more(
 
 
 async def test_token_refreshed_before_it_expires(mocked: aioresponses) -> None:
-    # expires_in 0.5 s: fresh for 0.45 s (a 10 % margin), then a new one is fetched unasked.
-    endpoint = TokenEndpoint(expires_in=0.5)
+    # expires_in 100 s: fresh for 90 s (a 10 % margin), then a new one is fetched unasked.
+    clock = ManualClock()
+    endpoint = TokenEndpoint(expires_in=100)
     mocked.post(TOKEN_URL, callback=endpoint.handle, repeat=True)
     mocked.get(api("/users/me"), payload=ME, repeat=True)
-    async with make_client(client_id="id", client_secret="secret") as client:
+    auth = hs.ClientCredentials("id", "secret", clock=clock)
+    async with make_client(auth=auth, access_token=None) as client:
         await client.users.me()
+        clock.advance(89.9)
         await client.users.me()
         assert len(endpoint.forms) == 1
-        await asyncio.sleep(0.46)  # inside the margin: not expired yet, but due for renewal
+        clock.advance(0.1)  # inside the margin: not expired yet, but due for renewal
         await client.users.me()
     assert len(endpoint.forms) == 2
     sent = calls(mocked, "GET", f"{API}/users/me")
@@ -347,3 +365,73 @@ async def test_code_exchange_without_refresh_token_fails_clearly(mocked: aioresp
             await client.users.me()
     assert not isinstance(caught.value, AssertionError)
     assert len(calls(mocked, "POST", TOKEN_URL)) == 1
+
+
+@pytest.mark.parametrize(
+    "bad", ["abc", "", [7200], {"s": 1}, True, float("nan"), float("inf"), "inf"]
+)
+def test_token_reply_with_a_bad_expires_in_is_a_typed_error(bad: Any) -> None:
+    with pytest.raises(hs.HelpScoutError, match="expires_in") as info:
+        hs.TokenSet.from_reply({"access_token": "secret-token", "expires_in": bad})
+    assert "secret-token" not in str(info.value)
+    assert info.value.__cause__ is None
+
+
+def test_token_reply_with_a_refresh_token_of_the_wrong_type_is_a_typed_error() -> None:
+    with pytest.raises(hs.HelpScoutError, match="refresh_token"):
+        hs.TokenSet.from_reply({"access_token": "t", "refresh_token": 12})
+
+
+def test_token_reply_expires_in_as_text_or_absent() -> None:
+    assert hs.TokenSet.from_reply({"access_token": "t", "expires_in": "7200"}).expires_in == 7200.0
+    assert hs.TokenSet.from_reply({"access_token": "t", "expires_in": 30}).expires_in == 30.0
+    assert hs.TokenSet.from_reply({"access_token": "t"}).expires_in is None
+    tokens = hs.TokenSet.from_reply({"access_token": "t", "expires_in": 10}, now=5.0)
+    assert tokens.obtained_at == 5.0
+
+
+@pytest.mark.parametrize("lifetime", [0, -5, 0.0, "-1"])
+def test_a_token_that_expires_at_once_gets_a_floor(
+    lifetime: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("WARNING", logger="helpscout_async"):
+        tokens = hs.TokenSet.from_reply({"access_token": "secret-token", "expires_in": lifetime})
+    assert tokens.expires_in == MIN_TOKEN_LIFETIME == 60.0
+    (record,) = caplog.records
+    assert f"expires_in={lifetime}" in record.getMessage()
+    assert "60 s" in record.getMessage()
+    assert "secret-token" not in record.getMessage()
+
+
+async def test_expires_in_zero_does_not_fetch_a_token_before_every_call(
+    mocked: aioresponses,
+) -> None:
+    clock = ManualClock()
+    endpoint = TokenEndpoint(expires_in=0)
+    mocked.post(TOKEN_URL, callback=endpoint.handle, repeat=True)
+    mocked.get(api("/users/me"), payload=ME, repeat=True)
+    auth = hs.ClientCredentials("id", "secret", clock=clock)
+    async with make_client(auth=auth, access_token=None) as client:
+        for _ in range(10):
+            await client.users.me()
+        assert len(endpoint.forms) == 1  # was 10: one token request per call
+        clock.advance(MIN_TOKEN_LIFETIME)
+        await client.users.me()
+    assert len(endpoint.forms) == 2
+
+
+async def test_a_token_without_expires_in_is_used_until_a_401(mocked: aioresponses) -> None:
+    clock = ManualClock()
+    mocked.post(TOKEN_URL, payload={"access_token": "a1"}, repeat=True)
+    mocked.get(api("/users/me"), payload=ME, repeat=True)
+    auth = hs.ClientCredentials("id", "secret", clock=clock)
+    async with make_client(auth=auth, access_token=None) as client:
+        await client.users.me()
+        clock.advance(10**7)
+        await client.users.me()
+    assert len(calls(mocked, "POST", TOKEN_URL)) == 1
+
+
+def test_the_clock_must_be_callable() -> None:
+    with pytest.raises(TypeError, match="clock"):
+        hs.ClientCredentials("id", "secret", clock=5.0)  # type: ignore[arg-type]
