@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from .._limits import Decision, RateLimiter, RateLimits
+from .._limits import Decision, FakeRateLimits, RateLimiter
 
 WINDOW = 600.0
 """Seconds of the Docs API's rate window (10 minutes)."""
@@ -56,7 +56,7 @@ class DocsLimiter:
         self.limit = config.limit if config.limit is not None else limit_for_sites(sites)
         self.clock = clock
         self._inner = RateLimiter(
-            RateLimits(
+            FakeRateLimits(
                 per_minute=self.limit, window=config.window, write_weight=1, mode=config.mode
             ),
             clock,
