@@ -126,7 +126,9 @@ from .threads import (
     ThreadType,
 )
 from .users import (
+    AwayDuration,
     CustomStatus,
+    ReassignmentConfig,
     Team,
     User,
     UserChatStatus,
@@ -156,6 +158,7 @@ __all__ = [
     "ArticleStatus",
     "AttachmentData",
     "AttachmentUpload",
+    "AwayDuration",
     "BusyTime",
     "CallbackConfiguration",
     "ChatCustomField",
@@ -220,6 +223,7 @@ __all__ = [
     "PropertyType",
     "Rating",
     "RatingPerson",
+    "ReassignmentConfig",
     "Redirect",
     "RedirectedUrl",
     "ReportFilterTag",

@@ -89,6 +89,7 @@ class Customer:
     age: str | None = None
     background: str | None = None
     draft: bool | None = None
+    conversation_count: int | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
     modified_at: datetime | None = None

@@ -1,8 +1,7 @@
 """Organizations: the companies customers belong to.
 
-Help Scout publishes no example body of an organization; the fields follow its Create and Update
-Organization documentation. Absent fields are ``None``; unknown keys are ignored (and kept by a
-stream's ``raw()``).
+Get Organization sends ``customerCount``/``conversationCount`` only with ``includeCounts=true``
+and ``properties`` only with ``includeProperties=true``; absent, they are ``None``.
 """
 
 from datetime import datetime
@@ -17,7 +16,10 @@ __all__ = ["Organization"]
 
 @attrs.frozen(kw_only=True)
 class Organization:
-    """An organization (``domains`` are the email domains that match its customers)."""
+    """An organization (``domains`` are the email domains that match its customers).
+
+    Create Organization takes a single ``domain``; responses list ``domains``.
+    """
 
     id: int
     name: str | None = None
@@ -25,10 +27,11 @@ class Organization:
     description: str | None = None
     note: str | None = None
     location: str | None = None
-    phone: str | None = None
     logo_url: str | None = None
     brand_color: str | None = None
+    domain: str | None = None
     domains: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
     customer_count: int | None = None
     conversation_count: int | None = None
     created_at: datetime | None = None

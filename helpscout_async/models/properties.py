@@ -34,7 +34,8 @@ class PropertyType(OpenEnum):
 
 @attrs.frozen(kw_only=True)
 class PropertyOption:
-    """One choice of a dropdown property (``id`` is a UUID string)."""
+    """One choice of a dropdown property (``id`` is a UUID string; organization property
+    values list their options by ``label`` only)."""
 
     id: str | None = None
     label: str | None = None
@@ -44,8 +45,8 @@ class PropertyOption:
 class CustomerPropertyDefinition:
     """A customer property the account defines (List Customer Property Definitions).
 
-    ``source`` says where the definition comes from (e.g. an integration); its shape is not
-    published, so it is kept as the JSON value Help Scout sent.
+    ``source`` says where the definition comes from; its shape is not published for
+    definitions, so it is kept as the JSON value Help Scout sent.
     """
 
     slug: str
@@ -57,7 +58,10 @@ class CustomerPropertyDefinition:
 
 @attrs.frozen(kw_only=True)
 class CustomerProperty:
-    """A customer's value of an account-defined property (``text`` is the display form)."""
+    """A customer's value of an account-defined property (``text`` is the display form).
+
+    ``source`` says who set the value, e.g. ``{"name": "api"}``; kept as the JSON value sent.
+    """
 
     type: PropertyType | None = None
     slug: str | None = None
@@ -81,10 +85,13 @@ class OrganizationPropertyDefinition:
 
 @attrs.frozen(kw_only=True)
 class OrganizationProperty:
-    """An organization's value of an account-defined property."""
+    """An organization's value of an account-defined property (``definition_id`` names the
+    definition; a dropdown's value comes with its ``options``)."""
 
+    definition_id: int | None = None
     type: PropertyType | None = None
     slug: str | None = None
     name: str | None = None
     value: str | None = None
     text: str | None = None
+    options: tuple[PropertyOption, ...] = ()

@@ -11,7 +11,9 @@ import attrs
 from ._base import OpenEnum
 
 __all__ = [
+    "AwayDuration",
     "CustomStatus",
+    "ReassignmentConfig",
     "Team",
     "User",
     "UserChatStatus",
@@ -116,3 +118,19 @@ class UserStatus:
     user_id: int
     email: UserEmailStatus | None = None
     chat: UserChatStatus | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AwayDuration:
+    """How long a user must be away before their conversations are reassigned."""
+
+    hours: int | None = None
+    minutes: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ReassignmentConfig:
+    """A user's automatic conversation reassignment (Get/Update Conversation Reassignment)."""
+
+    enabled: bool | None = None
+    away_duration: AwayDuration | None = None

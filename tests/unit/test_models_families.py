@@ -13,6 +13,7 @@ from helpscout_async import models
 from helpscout_async._convert import structure, structure_many, unstructure
 from helpscout_async.models import (
     AttachmentUpload,
+    AwayDuration,
     BusyTime,
     ChatEvent,
     ChatEventType,
@@ -27,10 +28,12 @@ from helpscout_async.models import (
     Email,
     LegacyRating,
     LiveChat,
+    Organization,
     Person,
     PersonType,
     PropertyOption,
     PropertyType,
+    ReassignmentConfig,
     RoutingConfig,
     RoutingRotationEntry,
     RoutingState,
@@ -328,3 +331,52 @@ def test_every_model_module_name_is_exported() -> None:
                 for used in reachable(field.type):
                     if attrs.has(used) or issubclass(used, models.OpenEnum):
                         assert used in exported, f"{cls.__name__}.{field.name}: {used.__name__}"
+
+
+def test_get_customer_documented_body() -> None:
+    customer = structure(load("mailbox/customer_get"), Customer)
+    assert (customer.organization_id, customer.draft, customer.conversation_count) == (
+        35,
+        False,
+        10,
+    )
+    assert customer.properties == (
+        CustomerProperty(
+            type=PropertyType.TEXT,
+            slug="car",
+            name="Car",
+            value="Tesla",
+            text="Tesla",
+            source={"name": "api"},
+        ),
+    )
+    assert customer.social_profiles is not None
+    assert customer.social_profiles[0].value == "@me"
+    assert customer.address is not None
+    assert (customer.address.city, customer.address.lines) == ("Prague", ())
+
+
+def test_organization_with_counts_and_properties() -> None:
+    org = structure(load("mailbox/organization_get"), Organization)
+    assert org.domains == ("domain.com", "domain.org")
+    assert org.phones == ("1-23-456", "+1 234 5678")
+    assert (org.customer_count, org.conversation_count, org.brand_color) == (42, 17, "#000FFF")
+    assert org.properties is not None
+    revenue, industry, founded = org.properties
+    assert (revenue.definition_id, revenue.type, revenue.value) == (
+        1001,
+        PropertyType.NUMBER,
+        "5000000",
+    )
+    assert [o.label for o in industry.options] == ["Software", "Healthcare", "Finance"]
+    assert founded.type is PropertyType.DATE
+    bare = structure({"id": 3, "name": "Acme"}, Organization)
+    assert (bare.customer_count, bare.properties) == (None, None)  # not asked for: unknown
+
+
+def test_reassignment_config() -> None:
+    config = structure(load("mailbox/user_reassignment_get"), ReassignmentConfig)
+    assert config == ReassignmentConfig(
+        enabled=True, away_duration=AwayDuration(hours=2, minutes=30)
+    )
+    assert unstructure(config) == {"enabled": True, "awayDuration": {"hours": 2, "minutes": 30}}
