@@ -3,14 +3,15 @@
 ``FakeHelpScout`` serves seeded, API-shaped data over HTTP on loopback with the
 live API's rules: HAL pages, 201/204 answers, JSON Patch, OAuth tokens that
 expire, and the account rate limit. Faults (latency, 5xx, dropped connections,
-truncated bodies, expired tokens, churn) can be switched on while it runs.
+truncated bodies, expired tokens, churn, races
+between sorting and rendering, lying page figures) can be switched on while it runs.
 It never imports the client: the two meet only over HTTP.
 """
 
 import warnings
 from typing import Any
 
-from ._faults import Churn, ChurnResult, FaultRule, Faults
+from ._faults import Churn, ChurnResult, FaultRule, Faults, PageLies, Race
 from ._limits import FakeRateLimits
 from ._metrics import Metrics
 from ._store import Store
@@ -24,13 +25,25 @@ __all__ = [
     "FaultRule",
     "Faults",
     "Metrics",
+    "PageLies",
+    "Race",
     "Store",
     "main",
 ]
 
 # The classes live in private modules by job; their public home is this package,
 # and that is the name reprs, docs and pickles should show.
-for _public in (Churn, ChurnResult, FakeRateLimits, FaultRule, Faults, Metrics, Store):
+for _public in (
+    Churn,
+    ChurnResult,
+    FakeRateLimits,
+    FaultRule,
+    Faults,
+    Metrics,
+    PageLies,
+    Race,
+    Store,
+):
     _public.__module__ = __name__
 del _public
 

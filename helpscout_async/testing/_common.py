@@ -192,36 +192,53 @@ def list_page(
     render: Callable[[JSON], JSON] | None = None,
     cache_items: bool = False,
     extra_key: Hashable = None,
+    serialize: Callable[[JSON], bytes] | None = None,
+    race: Callable[[list[int]], None] | None = None,
 ) -> web.Response:
     """Serve one page of a filtered, sorted listing, from cache when possible.
 
     With ``cache_items`` each record's serialized form is kept (per collection)
-    until the record changes, so any page over it costs a join.
+    until the record changes, so any page over it costs a join. ``serialize``
+    replaces the default (``render`` then JSON). ``race`` is called with the
+    page's ids after they were taken from the sorted listing and before their
+    bodies are rendered (the ``race`` fault); such pages and pages of a
+    :class:`PageLies` fault are never cached.
     """
     state = state_of(request)
     number, explicit = page_number(request.query)
     cache = state.cache
+    lies = state.faults.page_lies
 
-    def serialize(record: JSON) -> bytes:
+    def default_serialize(record: JSON) -> bytes:
         return dumps(record if render is None else render(record))
+
+    to_bytes = serialize or default_serialize
 
     def build() -> bytes:
         ids = cache.listing(collection, key, listing)
-        chunk = [i for i in ids.page((number - 1) * size, number * size) if i in records]
+        total = len(ids)
+        chunk = ids.page((number - 1) * size, number * size)
+        if race is not None:
+            race(chunk)
+        chunk = [i for i in chunk if i in records]
         if cache_items:
-            items = [cache.item(collection, i, partial(serialize, records[i])) for i in chunk]
+            items = [cache.item(collection, i, partial(to_bytes, records[i])) for i in chunk]
         else:
-            items = [serialize(records[i]) for i in chunk]
+            items = [to_bytes(records[i]) for i in chunk]
         raw = page_bytes(
             name,
             items,
             href=API_ROOT + href_path,
             number=number,
             size=size,
-            total=len(ids),
+            total=total,
             with_self_page=explicit,
+            total_pages_factor=lies.total_pages_factor if lies is not None else 1,
+            shown_number=1 if lies is not None and lies.stuck_number else None,
         )
         return rebase(state, raw)
 
+    if race is not None or lies is not None:
+        return hal_bytes(build())
     raw = cache.page(collection, (key, number, explicit, extra_key), build)
     return hal_bytes(raw)

@@ -1,5 +1,8 @@
 """Conversations: list (every filter of the live API), get, delete.
 
+Bodies leave ``modifiedAt`` out, as the live API does, although lists sort and
+filter by it (``FakeHelpScout(body_modified_at=True)`` puts it back).
+
 The listing of a filter set is built once (filtered, then sorted with ties
 broken by id) and then kept up to date record by record as writes and churn
 touch conversations; pages are cached as bytes, so serving a page is O(page).
@@ -29,7 +32,7 @@ from ._common import (
     row_of,
     state_of,
 )
-from ._hal import rejected
+from ._hal import dumps, rejected
 from ._query import QueryError, QueryField, compile_query
 from ._records import customer_email
 from ._state import State
@@ -197,11 +200,12 @@ async def list_conversations(request: web.Request) -> web.Response:
     key: tuple[object, ...] = (status, mailboxes, folder, tags, assigned, since, number)
     key += (sort_field, sort_order, custom, text)
     store = state.store
-    render = None
+    serialize = state.conversation_bytes
     if embed:
 
-        def render(c: JSON) -> JSON:
-            return {**c, "_embedded": {"threads": embedded_threads(state, c["id"])}}
+        def serialize(c: JSON) -> bytes:
+            view = state.conversation_view(c)
+            return dumps({**view, "_embedded": {"threads": embedded_threads(state, c["id"])}})
 
     return list_page(
         request,
@@ -212,9 +216,10 @@ async def list_conversations(request: web.Request) -> web.Response:
         href_path="/conversations",
         listing=listing,
         records=store.conversations,
-        render=render,
+        serialize=serialize,
         cache_items=not embed,
         extra_key=embed,
+        race=state.race if state.faults.race is not None else None,
     )
 
 
@@ -238,7 +243,7 @@ async def get_conversation(request: web.Request) -> web.Response:
     """``GET /conversations/{id}``; ``embed=threads`` adds ``_embedded.threads``."""
     state = state_of(request)
     cid = path_id(request)
-    conv = load_conversation(state, cid, follow_merge="")
+    conv = state.conversation_view(load_conversation(state, cid, follow_merge=""))
     if request.query.get("embed") == "threads":
         conv = {**conv, "_embedded": {"threads": embedded_threads(state, cid)}}
     return hal(state, conv)

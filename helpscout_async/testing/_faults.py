@@ -5,6 +5,10 @@ schedule (``at``: the Nth matching request; ``times``: the next k matching
 requests), and can be narrowed to a method and a path glob. :class:`Faults` is
 the live, mutable set the server consults once per API request. :class:`Churn`
 changes conversations while a client walks the list, to test sync code for loss.
+:class:`Race` edits a page's conversations after the list was sorted and before
+the page's bodies are rendered, as the live API's search index allows (a body may
+be newer than the position it was sorted at). :class:`PageLies` makes list pages
+misreport ``totalPages`` or ``page.number``, for clients that must not trust them.
 """
 
 from __future__ import annotations
@@ -106,6 +110,33 @@ class Churn:
     delete: float = 0.0
 
 
+@dataclass(frozen=True)
+class Race:
+    """Edits made to a list page's own conversations between sorting and rendering.
+
+    Amounts are expected counts per conversation list page (whole part always,
+    fraction by chance); edited conversations are rendered in their new version at
+    their old position, deleted ones are left out of the page (which comes out short).
+    """
+
+    modify: float = 1.0
+    delete: float = 0.0
+
+
+@dataclass(frozen=True)
+class PageLies:
+    """List pages that misreport their figures.
+
+    Attributes:
+        total_pages_factor: ``totalPages`` (and the ``last``/``next`` links) are
+            this many times the truth.
+        stuck_number: ``page.number`` says 1 on every page.
+    """
+
+    total_pages_factor: int = 1
+    stuck_number: bool = False
+
+
 @dataclass
 class ChurnResult:
     """Ids touched by one round of churn."""
@@ -139,12 +170,22 @@ class Faults:
     """The live fault configuration of a fake server (mutable while it runs)."""
 
     def __init__(
-        self, rules: Iterable[FaultRule] = (), *, churn: Churn | None = None, seed: int = 0
+        self,
+        rules: Iterable[FaultRule] = (),
+        *,
+        churn: Churn | None = None,
+        race: Race | None = None,
+        page_lies: PageLies | None = None,
+        seed: int = 0,
     ) -> None:
         self.rules: list[FaultRule] = list(rules)
         self.churn = churn
+        self.race = race
+        self.page_lies = page_lies
         self.rng = random.Random(seed)
         self.churn_rng = random.Random(seed + 1)
+        self.touched = ChurnResult()
+        """Every id churn and races have modified, created or deleted so far."""
 
     def add(self, rule: FaultRule) -> FaultRule:
         """Add a rule and return it (its ``seen``/``fired`` counters stay live)."""
@@ -152,9 +193,11 @@ class Faults:
         return rule
 
     def clear(self) -> None:
-        """Remove every rule and stop churn."""
+        """Remove every rule and stop churn, races and page lies."""
         self.rules.clear()
         self.churn = None
+        self.race = None
+        self.page_lies = None
 
     def draw(self, method: str, path: str) -> Draw:
         """Evaluate every rule once for an arriving API request."""
@@ -181,6 +224,12 @@ class Faults:
         c = self.churn
         return (self._count(c.modify), self._count(c.create), self._count(c.delete))
 
+    def race_amounts(self) -> tuple[int, int]:
+        """Whole counts (modify, delete) of one page's race."""
+        if self.race is None:
+            return (0, 0)
+        return (self._count(self.race.modify), self._count(self.race.delete))
+
     def _count(self, expected: float) -> int:
         whole = int(expected)
         return whole + (1 if self.churn_rng.random() < expected - whole else 0)
@@ -202,14 +251,23 @@ def apply_churn(
     create: int = 0,
     delete: int = 0,
     now: datetime | None = None,
+    among: list[int] | None = None,
 ) -> ChurnResult:
-    """Modify, delete and create conversations in ``store`` (caller invalidates caches)."""
+    """Modify, delete and create conversations in ``store`` (caller invalidates caches).
+
+    ``among`` narrows the modified and deleted ones to those ids. A modification is
+    an agent's edit (status, subject or tags; ``userUpdatedAt`` moves) or, one time
+    in four, a customer's reply (only ``modifiedAt`` and ``customerWaitingSince``
+    move), as on the live API.
+    """
     from . import _seed
 
     now = now or datetime.now(UTC)
     stamp = utc_now_iso(now)
     result = ChurnResult()
-    ids = list(store.conversations)
+    ids = [i for i in among if i in store.conversations] if among is not None else None
+    if ids is None:
+        ids = list(store.conversations)
     picked = rng.sample(ids, min(len(ids), modify + delete))
     for cid in picked[:delete]:
         store.conversations.pop(cid, None)
@@ -217,24 +275,38 @@ def apply_churn(
         result.deleted.append(cid)
     tag_names = [t.get("name", "") for t in store.tags.values()]
     for cid in picked[delete:]:
-        conv = store.conversations[cid]
-        conv["modifiedAt"] = stamp
-        conv["userUpdatedAt"] = stamp
-        roll = rng.random()
-        if roll < 0.5:
-            conv["status"] = rng.choice([s for s in _STATUSES if s != conv.get("status")])
-        elif roll < 0.75:
-            conv["subject"] = f"{conv.get('subject', '')} (follow-up)".strip()
-        elif tag_names:
-            name = rng.choice(tag_names)
-            tags = [t for t in conv.get("tags", []) if t.get("tag") != name]
-            if len(tags) == len(conv.get("tags", [])):
-                tags.append({"id": _tag_id(store, name), "color": "#929499", "tag": name})
-            conv["tags"] = tags
+        _edit(store, rng, store.conversations[cid], stamp, tag_names)
         result.modified.append(cid)
     for _ in range(create):
         result.created.append(_seed.new_conversation(store, rng, now=now))
     return result
+
+
+def _edit(
+    store: Store, rng: random.Random, conv: dict[str, object], stamp: str, tag_names: list[str]
+) -> None:
+    conv["modifiedAt"] = stamp
+    roll = rng.random()
+    if roll < 0.25:
+        conv["customerWaitingSince"] = {
+            "time": stamp,
+            "friendly": "just now",
+            "latestReplyFrom": "customer",
+        }
+        return
+    conv["userUpdatedAt"] = stamp
+    if roll < 0.6:
+        conv["status"] = rng.choice([s for s in _STATUSES if s != conv.get("status")])
+    elif roll < 0.8 or not tag_names:
+        conv["subject"] = f"{conv.get('subject', '')} (follow-up)".strip()
+    else:
+        name = rng.choice(tag_names)
+        old = conv.get("tags")
+        current = [t for t in old if isinstance(t, dict)] if isinstance(old, list) else []
+        tags = [t for t in current if t.get("tag") != name]
+        if len(tags) == len(current):
+            tags.append({"id": _tag_id(store, name), "color": "#929499", "tag": name})
+        conv["tags"] = tags
 
 
 def _tag_id(store: Store, name: str) -> int:

@@ -60,9 +60,17 @@ def page_body(
     size: int,
     total: int,
     with_self_page: bool,
+    total_pages_factor: int = 1,
+    shown_number: int | None = None,
 ) -> JSON:
-    """A whole list page; ``_embedded`` is left out when ``items`` is empty."""
-    total_pages = (total + size - 1) // size
+    """A whole list page; ``_embedded`` is left out when ``items`` is empty.
+
+    ``total_pages_factor`` and ``shown_number`` make the page lie (``totalPages``
+    that many times the truth; ``page.number`` always ``shown_number``), for
+    testing clients that must not trust either.
+    """
+    total_pages = (total + size - 1) // size * total_pages_factor
+    shown = number if shown_number is None else shown_number
     body: JSON = {}
     if items:
         body["_embedded"] = {name: list(items)}
@@ -70,9 +78,9 @@ def page_body(
         "size": size,
         "totalElements": total,
         "totalPages": total_pages,
-        "number": number,
+        "number": shown,
     }
-    body["_links"] = page_links(href, number, total_pages, with_self_page=with_self_page)
+    body["_links"] = page_links(href, shown, total_pages, with_self_page=with_self_page)
     return body
 
 
@@ -85,10 +93,20 @@ def page_bytes(
     size: int,
     total: int,
     with_self_page: bool,
+    total_pages_factor: int = 1,
+    shown_number: int | None = None,
 ) -> bytes:
     """:func:`page_body` serialized, from items already serialized one by one."""
     body = page_body(
-        name, (), href=href, number=number, size=size, total=total, with_self_page=with_self_page
+        name,
+        (),
+        href=href,
+        number=number,
+        size=size,
+        total=total,
+        with_self_page=with_self_page,
+        total_pages_factor=total_pages_factor,
+        shown_number=shown_number,
     )
     tail = dumps(body)  # {"page":...,"_links":...}
     if not items:

@@ -15,7 +15,7 @@ from ._faults import ChurnResult, Faults, apply_churn
 from ._hal import dumps
 from ._limits import RateLimiter
 from ._metrics import Metrics
-from ._store import Store
+from ._store import JSON, Store
 
 
 @dataclass
@@ -30,6 +30,7 @@ class State:
     clock: Callable[[], float]
     base_url: str = "https://api.helpscout.net/v2"
     embedded_threads: int | None = None
+    body_modified_at: bool = False
     cache: Cache = field(init=False)
     _next_number: int | None = field(default=None, init=False)
 
@@ -55,12 +56,24 @@ class State:
         The first walk over a large store then costs page joins only, as every later
         walk does (about 20 µs a record, so 2 s for 100,000 conversations).
         """
-        for collection, records in (
-            ("conversations", self.store.conversations),
-            ("customers", self.store.customers),
-        ):
-            for rid, record in records.items():
-                self.cache.item(collection, rid, partial(dumps, record))
+        for rid, record in self.store.conversations.items():
+            self.cache.item("conversations", rid, partial(self.conversation_bytes, record))
+        for rid, record in self.store.customers.items():
+            self.cache.item("customers", rid, partial(dumps, record))
+
+    def conversation_view(self, conv: JSON) -> JSON:
+        """A conversation as the API shows it: without ``modifiedAt`` (unless opted in).
+
+        The live API sorts and filters by ``modifiedAt`` but leaves it out of the
+        bodies; the store keeps it for sorting and filtering.
+        """
+        if self.body_modified_at or "modifiedAt" not in conv:
+            return conv
+        return {k: v for k, v in conv.items() if k != "modifiedAt"}
+
+    def conversation_bytes(self, conv: JSON) -> bytes:
+        """:meth:`conversation_view` serialized."""
+        return dumps(self.conversation_view(conv))
 
     def next_number(self) -> int:
         """The next conversation ``number`` (one above the highest in the store)."""
@@ -84,6 +97,7 @@ class State:
         )
         if result.created:
             self._next_number = None  # the seeder numbered the new conversations
+        self.faults.touched.extend(result)
         if result:
             # The seeder's new_conversation touches the store itself; what it changed
             # is known (new ids, counts in the directory), so keep the record cache.
@@ -92,6 +106,26 @@ class State:
             touched = result.modified + result.deleted + result.created
             self.changed("customers", "directory", conversations=touched)
         return result
+
+    def race(self, ids: list[int]) -> None:
+        """The ``race`` fault: edit or delete some of a page's conversations now.
+
+        Called by a list page after its ids were taken from the sorted listing and
+        before their bodies are rendered.
+        """
+        modify, delete = self.faults.race_amounts()
+        if not (modify or delete):
+            return
+        self.cache.sync()
+        result = apply_churn(
+            self.store, self.faults.churn_rng, modify=modify, delete=delete, among=ids
+        )
+        self.faults.touched.extend(result)
+        self.metrics.fault("race_modify", len(result.modified))
+        self.metrics.fault("race_delete", len(result.deleted))
+        if result:
+            self.cache.adopt()
+            self.changed("customers", "directory", conversations=result.modified + result.deleted)
 
 
 STATE = web.AppKey("helpscout_fake_state", State)

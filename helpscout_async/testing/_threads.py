@@ -57,9 +57,16 @@ def load_conversation(state: State, cid: int, *, follow_merge: str | None = None
     raise ApiError(404, "Resource not found")
 
 
-def touch_conversation(state: State, conv: JSON, *collections: str) -> None:
-    """Record a write: bump ``modifiedAt`` (UTC now) and drop cached pages."""
-    conv["modifiedAt"] = now_iso()
+def touch_conversation(state: State, conv: JSON, *collections: str, by_user: bool = True) -> None:
+    """Record a write: bump ``modifiedAt`` (UTC now) and drop cached pages.
+
+    ``userUpdatedAt`` moves too unless the write is a customer's (``by_user=False``):
+    on the live API it follows agents' edits only.
+    """
+    now = now_iso()
+    conv["modifiedAt"] = now
+    if by_user:
+        conv["userUpdatedAt"] = now
     conv["_links"] = conversation_links(conv)
     state.changed(*collections, conversations=[conv["id"]])
 
@@ -257,14 +264,13 @@ def _thread_route(kind: str, *, customer: str) -> Callable[[web.Request], Awaita
             conv["preview"] = str(thread.get("body") or "")[:185]
         if status is not None:
             conv["status"] = status
-        conv["userUpdatedAt"] = now
         if kind == "customer":
             conv["customerWaitingSince"] = {
                 "time": now,
                 "friendly": "just now",
                 "latestReplyFrom": "customer",
             }
-        touch_conversation(state, conv)
+        touch_conversation(state, conv, by_user=kind != "customer")
         return created(state, f"/conversations/{cid}/threads/{thread['id']}", thread["id"])
 
     return handler

@@ -1,6 +1,6 @@
 """Conversation updates: one JSON Patch op, ``PUT /tags``, ``PUT /fields``, snooze.
 
-All answer 204 and bump ``modifiedAt``. PATCH accepts exactly the operations
+All answer 204 and bump ``modifiedAt`` and ``userUpdatedAt`` (an agent's edit). PATCH accepts exactly the operations
 the live API documents; anything else is a 400 naming the path.
 """
 
@@ -98,7 +98,6 @@ async def patch_conversation(request: web.Request) -> web.Response:
     if op != "remove" and "value" not in body:
         raise bad_request(FieldError(path, "value may not be null"))
     _patch(state, conv, op, path, body.get("value"))
-    conv["userUpdatedAt"] = now_iso()
     touch_conversation(state, conv)
     return no_content()
 

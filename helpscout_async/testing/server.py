@@ -59,6 +59,9 @@ class FakeHelpScout:
             API served under ``/v1`` (see ``docs_base_url`` and ``docs_api_key``).
         docs_rate_limit: the Docs API's own budget (``None`` turns it off).
         docs_store: serve this Docs store instead of seeding one.
+        body_modified_at: put ``modifiedAt`` in conversation bodies. The live API
+            does not (it sorts and filters by it all the same), and neither does
+            the fake by default; tests that read it from bodies opt in.
     """
 
     def __init__(
@@ -81,6 +84,7 @@ class FakeHelpScout:
         docs_articles: int = 30,
         docs_rate_limit: DocsRateLimits | None = DEFAULT_DOCS_LIMITS,
         docs_store: DocsStore | None = None,
+        body_modified_at: bool = False,
     ) -> None:
         if store is None:
             store = Store()
@@ -113,6 +117,7 @@ class FakeHelpScout:
             metrics=Metrics(limits.window if limits is not None else 60.0, clock),
             clock=clock,
             embedded_threads=embedded_threads,
+            body_modified_at=body_modified_at,
         )
         self.metrics = self._state.metrics
         self.docs = DocsAccount(

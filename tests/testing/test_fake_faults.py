@@ -139,7 +139,9 @@ def _recent(stamp: str) -> bool:
 
 
 async def test_churn_on_demand(session: aiohttp.ClientSession) -> None:
-    async with FakeHelpScout(seed=2, conversations=80, rate_limit=None) as fake:
+    async with FakeHelpScout(
+        seed=2, conversations=80, rate_limit=None, body_modified_at=True
+    ) as fake:
         api = Api(fake, session)
         before = set(await api.ids("/conversations", status="all"))
         result = fake.churn(modify=3, create=2, delete=2)

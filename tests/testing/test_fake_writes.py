@@ -20,7 +20,8 @@ CID = 1000  # the first conversation of small_store
 
 @pytest_asyncio.fixture
 async def api(session: aiohttp.ClientSession) -> AsyncIterator[Api]:
-    async with FakeHelpScout(store=small_store(3), rate_limit=None) as fake:
+    # These tests read modifiedAt from bodies, which the live API leaves out: opt in.
+    async with FakeHelpScout(store=small_store(3), rate_limit=None, body_modified_at=True) as fake:
         yield Api(fake, session)
 
 
@@ -145,6 +146,20 @@ async def test_patch_ops(api: Api, op: dict[str, Any], check: tuple[str, Any]) -
     assert value == expected
     assert conv["modifiedAt"] != before
     assert _recent(conv["modifiedAt"])
+    assert conv["userUpdatedAt"] == conv["modifiedAt"]  # an agent's edit
+
+
+async def test_default_bodies_have_no_modified_at(session: aiohttp.ClientSession) -> None:
+    """As on the live API: lists sort by modifiedAt, bodies do not show it."""
+    async with FakeHelpScout(store=small_store(3), rate_limit=None) as fake:
+        api = Api(fake, session)
+        listed = await api.get("/conversations", status="all", sortField="modifiedAt")
+        assert listed["_embedded"]["conversations"]
+        for conv in listed["_embedded"]["conversations"]:
+            assert "modifiedAt" not in conv
+            assert "userUpdatedAt" in conv
+        assert "modifiedAt" not in await api.get(f"/conversations/{CID}")
+        assert "modifiedAt" in fake.store.conversations[CID]  # kept for sorting
 
 
 async def test_patch_remove_assignee(api: Api) -> None:
@@ -247,6 +262,8 @@ async def test_thread_creating_posts(
     assert len(threads) == 2
     conv = await api.get(f"/conversations/{CID}")
     assert _recent(conv["modifiedAt"])
+    # userUpdatedAt follows agents' edits only: a customer's thread leaves it alone
+    assert _recent(conv["userUpdatedAt"]) == (thread_type != "customer")
 
 
 @pytest.mark.parametrize(
