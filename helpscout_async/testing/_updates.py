@@ -1,7 +1,8 @@
 """Conversation updates: one JSON Patch op, ``PUT /tags``, ``PUT /fields``, snooze.
 
-All answer 204 and bump ``modifiedAt`` and ``userUpdatedAt`` (an agent's edit). PATCH accepts exactly the operations
-the live API documents; anything else is a 400 naming the path.
+All answer 204 and bump ``modifiedAt`` and ``userUpdatedAt`` (an agent's edit).
+PATCH accepts exactly the operations the live API documents; anything else is a
+400 naming the path.
 """
 
 from __future__ import annotations
