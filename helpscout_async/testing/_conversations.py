@@ -200,7 +200,7 @@ async def list_conversations(request: web.Request) -> web.Response:
     key: tuple[object, ...] = (status, mailboxes, folder, tags, assigned, since, number)
     key += (sort_field, sort_order, custom, text)
     store = state.store
-    serialize = state.conversation_bytes
+    serialize: Callable[[JSON], bytes] = state.conversation_bytes
     if embed:
 
         def serialize(c: JSON) -> bytes:
