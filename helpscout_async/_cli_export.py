@@ -74,7 +74,10 @@ def _describe_state(job: Job) -> None:
         _say(f"Checkpoints go to {job.state}.")
         return
     if state.complete:
-        _say(f"Incremental run: {job.state} says the last run finished at {state.watermark}.")
+        _say(
+            f"Incremental run: {job.state} says the last run started at "
+            f"{state.previous_start} (server clock); reading what changed since."
+        )
     else:
         _say(f"Resuming an unfinished run from {job.state} ({state.written:,} records written).")
         if not job.resume:
@@ -146,6 +149,8 @@ async def _export(job: Job, client: HelpScout, policy: RateLimit) -> None:
                 elapsed=time.monotonic() - started,
                 budget=_budget(client, policy),
                 interrupted=outcome == "interrupted",
+                rejected=stats.rejected if stats else 0,
+                rejected_ids=tuple(stats.rejected_ids) if stats else (),
             )
             _say(summary.render())
 

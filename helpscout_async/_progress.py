@@ -20,9 +20,8 @@ from typing import TextIO
 import attrs
 from tqdm import tqdm
 
-from .sync import SYNCABLE, SyncStats
+from .sync import PAGE_SIZES, SyncStats
 
-PAGE_SIZES = {"conversations": 25}  # every other list pages by 50
 _KNOWN = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}{postfix}]"
 _UNKNOWN = "{desc}: {n_fmt} items [{elapsed}{postfix}]"
 
@@ -84,7 +83,7 @@ class ProgressBar:
         self.resource = resource
         self.budget = budget
         self.last: SyncStats | None = None
-        self.page_size = PAGE_SIZES.get(resource, 50)
+        self.page_size = PAGE_SIZES.get(resource, 50)  # every other list pages by 50
         self._samples: collections.deque[tuple[float, int]] = collections.deque()
         size = _size(self.stream) if enabled else None
         self._bar = tqdm(
@@ -121,8 +120,8 @@ class ProgressBar:
     def _postfix(self, stats: SyncStats) -> str:
         pages = f"pages {stats.pages}"
         if stats.total is not None:
-            # the keyset walk ends with one more query that finds nothing new
-            expected = math.ceil(stats.total / self.page_size) + (self.resource in SYNCABLE)
+            # each shard of the keyset walk ends with one more query that finds nothing new
+            expected = math.ceil(stats.total / self.page_size) + stats.shards
             pages += f"/{max(expected, stats.pages)}"
         budget = self.budget()
         unit = window_unit(budget.window)
@@ -160,6 +159,8 @@ class Summary:
     elapsed: float
     budget: Budget
     interrupted: bool = False
+    rejected: int = 0
+    rejected_ids: tuple[object, ...] = ()
 
     def render(self) -> str:
         """A few aligned lines for stdout."""
@@ -178,4 +179,9 @@ class Summary:
             ("429s", f"{self.rate_limited:,}"),
             ("wall time", f"{self.elapsed:.1f} s"),
         ]
+        if self.rejected:
+            shown = ", ".join(str(i) for i in self.rejected_ids[:10])
+            more = " …" if len(self.rejected_ids) > 10 else ""
+            ids = f" (ids {shown}{more})" if shown else ""
+            rows.append(("skipped", f"{self.rejected:,} malformed list items{ids}"))
         return "\n".join([head, *(f"  {k:<11} {v}" for k, v in rows)])

@@ -11,6 +11,7 @@ typed error. The body is serialized once, so every retry sends the same bytes.
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import json
 import logging
 import random
@@ -352,6 +353,7 @@ class Transport:
             remaining=info.remaining,
             retry_after=info.retry_after,
             at=datetime.now(UTC),
+            server_date=_http_date(headers.get("Date")),
         )
 
     def _retries(self) -> _Retries:
@@ -447,6 +449,17 @@ def _transient(failure: TransportError) -> bool:
     """Whether trying again could help: not for TLS certificate failures or bad URLs."""
     cause = failure.__cause__
     return not isinstance(cause, aiohttp.ClientSSLError | aiohttp.InvalidURL)
+
+
+def _http_date(raw: str | None) -> datetime | None:
+    """An HTTP ``Date`` header as an aware UTC datetime, or ``None`` if absent or bad."""
+    if not raw:
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return parsed.astimezone(UTC) if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
 def _origin(url: str) -> str:

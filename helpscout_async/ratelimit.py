@@ -349,10 +349,12 @@ class RateLimitStatus:
         limit: ``X-RateLimit-Limit-Minute``.
         remaining: ``X-RateLimit-Remaining-Minute``.
         retry_after: seconds the last 429 asked us to wait, if the last answer was one.
-        at: when the response arrived (UTC).
+        at: when the response arrived (UTC, our clock).
+        server_date: the response's ``Date`` header (the server's clock), if valid.
     """
 
     limit: int | None
     remaining: int | None
     retry_after: float | None
     at: datetime
+    server_date: datetime | None = None

@@ -7,6 +7,7 @@ repeat the last page but never lose it.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 import os
@@ -63,9 +64,10 @@ class FileSink:
         raise NotImplementedError
 
     async def flush(self) -> None:
+        """Hand buffered text to the OS, then fsync it in a thread (the loop keeps running)."""
         if self._file is not None:
             self._file.flush()
-            os.fsync(self._file.fileno())
+            await asyncio.to_thread(os.fsync, self._file.fileno())
 
     async def close(self) -> None:
         if self._file is not None:
@@ -75,12 +77,48 @@ class FileSink:
 
 
 class JsonlSink(FileSink):
-    """One JSON object per line, exactly as received from the API."""
+    """One JSON object per line, exactly as received from the API.
+
+    ``append=True`` first cuts a partial last line (a crash or a full disk in the
+    middle of a record), so the file stays one valid object per line.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, append: bool = False) -> None:
+        self.truncated = _cut_partial_line(Path(path)) if append else 0
+        super().__init__(path, append=append)
 
     def _write(self, file: IO[str], records: Sequence[Record]) -> None:
         lines = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in records]
         if lines:
             file.write("\n".join(lines) + "\n")
+
+
+def _cut_partial_line(path: Path) -> int:
+    """Truncate ``path`` after its last newline; the bytes cut (0 when it ends cleanly)."""
+    try:
+        file = open(path, "r+b")  # noqa: SIM115
+    except FileNotFoundError:
+        return 0
+    with file:
+        size = file.seek(0, os.SEEK_END)
+        end = size
+        block = 64 * 1024
+        while end > 0:
+            start = max(0, end - block)
+            file.seek(start)
+            chunk = file.read(end - start)
+            found = chunk.rfind(b"\n")
+            if found >= 0:
+                keep = start + found + 1
+                break
+            end = start
+        else:
+            keep = 0
+        if keep < size:
+            file.truncate(keep)
+            file.flush()
+            os.fsync(file.fileno())
+        return size - keep
 
 
 class CallbackSink:

@@ -287,6 +287,28 @@ async def test_state_of_another_resource(run: Any, tmp_path: Path) -> None:
     assert "customers checkpoint" in one_error_line(result.err)
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        {"version": 2, "resource": "conversations", "shards": [{"low": "x"}]},
+        {"version": 2, "resource": "conversations", "runs": -1},
+        ["a", "list"],
+    ],
+)
+async def test_a_state_file_of_the_wrong_shape_is_one_line(
+    run: Any, tmp_path: Path, content: Any
+) -> None:
+    state = tmp_path / "s.json"
+    state.write_text(json.dumps(content))
+    result = await run(
+        "export", "conversations", "--out", str(tmp_path / "c.jsonl"), "--state", str(state)
+    )
+    assert result.code == 2
+    message = one_error_line(result.err)
+    assert str(state) in message
+    assert "Traceback" not in result.err
+
+
 async def test_wrong_credentials_lose_nothing(
     fake: FakeHelpScout, use_fake: Any, run: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -109,7 +109,7 @@ def test_bar_shows_items_pages_rate_and_429s() -> None:
     stream = io.StringIO()
     budget = Budget(limit=200, window=6.0)
     bar = ProgressBar("conversations", lambda: budget, stream=stream, enabled=True)
-    stats = SyncStats(resource="conversations", total=100)
+    stats = SyncStats(resource="conversations", total=100, shards=1)
     for page in range(1, 5):
         stats.written, stats.pages, stats.requests, stats.rate_limited = 25 * page, page, page, 1
         stats.finished = page == 4
@@ -117,7 +117,7 @@ def test_bar_shows_items_pages_rate_and_429s() -> None:
     bar.close()
     shown = stream.getvalue()
     assert "100/100" in shown
-    assert "pages 4/5" in shown  # the keyset walk's closing query counts as a page
+    assert "pages 4/5" in shown  # each shard's closing query counts as a page
     assert "/200 req/6s" in shown
     assert "429s 1" in shown
 
@@ -145,3 +145,19 @@ def test_summary_lines() -> None:
         "wall",
     ]
     assert "budget use  100% of 200 req/min" in text
+
+
+def test_summary_names_skipped_items() -> None:
+    text = Summary(
+        resource="conversations",
+        out="c.jsonl",
+        items=10,
+        pages=1,
+        requests=2,
+        rate_limited=0,
+        elapsed=1.0,
+        budget=Budget(limit=200, window=60.0),
+        rejected=3,
+        rejected_ids=(77, "x"),
+    ).render()
+    assert "skipped     3 malformed list items (ids 77, x)" in text
