@@ -136,10 +136,12 @@ class _Run:
             await self._complete_threads(records)
         async with self._sink_lock:
             await self.sink.write(records)
+            # counted as soon as the sink has them (a figure, not a cursor: the cursor
+            # moves only after the flush)
+            shard.written += len(records)
+            self.state.written += len(records)
+            self.stats.written += len(records)
             await self.sink.flush()
-        shard.written += len(records)
-        self.state.written += len(records)
-        self.stats.written += len(records)
 
     def _reject(self, item: Any, reason: str) -> None:
         rid = item.get("id") if isinstance(item, Mapping) else None
@@ -185,11 +187,16 @@ class _Run:
         state = self.state
         resuming = not state.complete and state.started is not None
         state.runs += 1
-        if not resuming:
-            await self._begin()
-        else:
-            await self.saver.now()
-        await self._walk_all()
+        try:
+            if not resuming:
+                await self._begin()
+            else:
+                await self.saver.now()
+            await self._walk_all()
+        except BaseException:
+            await self.saver.now()  # what was flushed stays claimed; the rest is repeated
+            self._report()
+            raise
         state.complete = True
         state.previous_start = state.started
         self.stats.finished = True
