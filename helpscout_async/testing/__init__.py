@@ -15,11 +15,14 @@ from ._faults import Churn, ChurnResult, FaultRule, Faults, PageLies, Race
 from ._limits import FakeRateLimits
 from ._metrics import Metrics
 from ._store import Store
+from ._webhooks import Delivery, DeliveryPolicy, Subscription, Webhooks
 from .server import FakeHelpScout, main
 
 __all__ = [
     "Churn",
     "ChurnResult",
+    "Delivery",
+    "DeliveryPolicy",
     "FakeHelpScout",
     "FakeRateLimits",
     "FaultRule",
@@ -28,6 +31,8 @@ __all__ = [
     "PageLies",
     "Race",
     "Store",
+    "Subscription",
+    "Webhooks",
     "main",
 ]
 

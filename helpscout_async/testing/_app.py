@@ -27,6 +27,7 @@ from ._hal import ERROR_JSON, PLAIN_JSON, ApiError, dumps, error_body
 from ._limits import Decision
 from ._routes import MAILBOX_HANDLERS, add_routes
 from ._state import STATE, State
+from ._webhook_events import webhook_events
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -260,7 +261,7 @@ async def reset_metrics(request: web.Request) -> web.Response:
 
 def create_app(state: State) -> web.Application:
     """The fake's application over ``state``."""
-    app = web.Application(middlewares=[pipeline])
+    app = web.Application(middlewares=[pipeline, webhook_events])
     app[STATE] = state
     r = app.router
     r.add_post(TOKEN_PATH, token)

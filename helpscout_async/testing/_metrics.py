@@ -20,6 +20,8 @@ class Metrics:
         self.window = window
         self.clock = clock
         self.max_points = max_points
+        self.webhook_pending: Callable[[], int] = lambda: 0
+        """Deliveries in progress (set by the fake's webhook engine)."""
         self.reset()
 
     def reset(self) -> None:
@@ -32,6 +34,8 @@ class Metrics:
         self.max_units_in_window = 0
         self.bytes_served = 0
         self.faults: Counter[str] = Counter()
+        self.webhooks: Counter[str] = Counter()
+        self.webhooks_delivered: Counter[str] = Counter()
         self.points: deque[tuple[float, int]] = deque(maxlen=self.max_points)
         self._recent: deque[tuple[float, int]] = deque()
         self._recent_units = 0
@@ -67,6 +71,15 @@ class Metrics:
         self.status[status] += 1
         self.bytes_served += nbytes
 
+    def _webhooks(self) -> dict[str, Any]:
+        names = ("events", "attempts", "delivered", "retries", "failedAttempts")
+        out: dict[str, Any] = {name: self.webhooks[name] for name in names}
+        for name in ("disabled", "exhausted", "abandoned"):
+            out[name] = self.webhooks[name]
+        out["pending"] = self.webhook_pending()
+        out["deliveredByEvent"] = dict(sorted(self.webhooks_delivered.items()))
+        return out
+
     def snapshot(self) -> dict[str, Any]:
         """A JSON-ready copy of the counters."""
         return {
@@ -79,5 +92,6 @@ class Metrics:
             "window": self.window,
             "bytesServed": self.bytes_served,
             "faults": dict(self.faults),
+            "webhooks": self._webhooks(),
             "points": [list(p) for p in self.points],
         }

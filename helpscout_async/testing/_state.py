@@ -16,6 +16,7 @@ from ._hal import dumps
 from ._limits import RateLimiter
 from ._metrics import Metrics
 from ._store import JSON, Store
+from ._webhooks import DeliveryPolicy, Webhooks
 
 
 @dataclass
@@ -31,11 +32,14 @@ class State:
     base_url: str = "https://api.helpscout.net/v2"
     embedded_threads: int | None = None
     body_modified_at: bool = False
+    webhook_policy: DeliveryPolicy = field(default_factory=DeliveryPolicy)
     cache: Cache = field(init=False)
+    webhooks: Webhooks = field(init=False)
     _next_number: int | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.cache = Cache(self.store)
+        self.webhooks = Webhooks(self.webhook_policy, self.metrics, self.clock, self.store.new_id)
 
     def changed(
         self, *rebuild: str, conversations: Collection[int] = (), customers: Collection[int] = ()

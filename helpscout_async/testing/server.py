@@ -18,6 +18,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from types import TracebackType
+from typing import Any
 
 from aiohttp import web
 
@@ -29,9 +30,12 @@ from ._limits import FakeRateLimits, RateLimiter
 from ._metrics import Metrics
 from ._state import State
 from ._store import Store
+from ._webhook_events import emit_conversation, emit_rating
+from ._webhooks import DeliveryPolicy, Webhooks
 from .docs import DocsAccount, DocsRateLimits, DocsStore
 from .docs.account import DEFAULT_DOCS_LIMITS
 
+JSON = dict[str, Any]
 DEFAULT_LIMITS = FakeRateLimits()
 
 
@@ -62,6 +66,8 @@ class FakeHelpScout:
         body_modified_at: put ``modifiedAt`` in conversation bodies. The live API
             does not (it sorts and filters by it all the same), and neither does
             the fake by default; tests that read it from bodies opt in.
+        webhook_policy: attempts, backoff, timeout and time scale of webhook deliveries
+            (``DeliveryPolicy(time_scale=0.001)`` runs Help Scout's retries in milliseconds).
     """
 
     def __init__(
@@ -85,6 +91,7 @@ class FakeHelpScout:
         docs_rate_limit: DocsRateLimits | None = DEFAULT_DOCS_LIMITS,
         docs_store: DocsStore | None = None,
         body_modified_at: bool = False,
+        webhook_policy: DeliveryPolicy | None = None,
     ) -> None:
         if store is None:
             store = Store()
@@ -118,6 +125,7 @@ class FakeHelpScout:
             clock=clock,
             embedded_threads=embedded_threads,
             body_modified_at=body_modified_at,
+            webhook_policy=webhook_policy or DeliveryPolicy(),
         )
         self.metrics = self._state.metrics
         self.docs = DocsAccount(
@@ -181,7 +189,8 @@ class FakeHelpScout:
         self._state.cache.clear()  # pages built before now carried the old base URL
 
     async def close(self) -> None:
-        """Stop serving and close every connection."""
+        """Stop serving and close every connection (webhook deliveries still pending stop)."""
+        await self._state.webhooks.close()
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
@@ -239,6 +248,48 @@ class FakeHelpScout:
         store.threads.pop(source_id, None)
         store.merged[source_id] = target_id
         self._state.changed(conversations=[source_id, target_id])
+        emit_conversation(self._state, "convo.merged", target)
+
+    @property
+    def webhooks(self) -> Webhooks:
+        """The webhook subscriptions and deliveries (``.log`` of every attempt)."""
+        return self._state.webhooks
+
+    def add_webhook(
+        self,
+        url: str,
+        events: Iterable[str],
+        secret: str,
+        *,
+        label: str | None = None,
+        mailbox_ids: Iterable[int] = (),
+    ) -> int:
+        """Subscribe ``url`` to ``events``, as Create Webhook would; returns the webhook id.
+
+        Raises:
+            ValueError: a bad URL, an unknown event, or a secret not of 1-40 characters.
+        """
+        return self._state.webhooks.add(
+            url, events, secret, label=label, mailbox_ids=mailbox_ids
+        ).id
+
+    def emit_webhook(self, event: str, body: object, *, mailbox_id: int | None = None) -> int:
+        """Send any event now (Beacon chats, survey responses, tag changes...).
+
+        Returns the number of webhooks it was sent to. Call it inside the running loop.
+        """
+        return self._state.webhooks.emit(event, body, mailbox_id=mailbox_id)
+
+    def rate(self, conversation_id: int, rating: str = "great", comments: str = "") -> JSON:
+        """A customer rates the latest reply of a conversation: ``satisfaction.ratings``.
+
+        Returns the v2 Rating object that was sent (KeyError for an unknown conversation).
+        """
+        return emit_rating(self._state, conversation_id, rating, comments)
+
+    async def drain_webhooks(self) -> None:
+        """Wait until every webhook delivery started so far is done, retries included."""
+        await self._state.webhooks.drain()
 
 
 def _latency(text: str) -> FaultRule:

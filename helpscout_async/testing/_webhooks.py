@@ -1,0 +1,325 @@
+"""The fake's webhooks: subscriptions, and signed deliveries with Help Scout's retries.
+
+A subscription holds a URL, its events, an optional mailbox filter and a secret (which
+never appears in a repr or a log). :meth:`Webhooks.emit` sends one event to every enabled
+subscription that wants it: a POST of the JSON body (UTF-8, not re-encoded as ASCII)
+with ``X-HelpScout-Event`` and ``X-HelpScout-Signature`` = base64(HMAC-SHA1(secret, body)).
+
+Delivery follows what Help Scout documents and third-party references agree on: a 2xx
+answer is success; any other answer, a timeout or a refused connection is retried with
+exponential backoff up to ``attempts`` times in all; ``410 Gone`` disables the webhook at
+once. The backoff is multiplied by ``time_scale`` so tests can run hours of retries in
+milliseconds. Every attempt is counted in ``/_fake/metrics`` (``webhooks``) and kept in
+:attr:`Webhooks.log`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import hashlib
+import hmac
+import json
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+
+from .._webhook_catalog import EVENT_HEADER, EVENTS, SIGNATURE_HEADER, SUBSCRIBABLE, TEST_EVENT
+from ._metrics import Metrics
+
+__all__ = ["Delivery", "DeliveryPolicy", "Subscription", "Webhooks", "sign"]
+
+JSON = dict[str, Any]
+log = logging.getLogger(__name__)
+USER_AGENT = "HelpScout-Webhooks (helpscout-async fake)"
+_MAX_LOG = 10_000
+
+
+def sign(secret: str, body: bytes) -> str:
+    """Help Scout's signature of ``body``: base64(HMAC-SHA1(secret, body))."""
+    return base64.b64encode(hmac.new(secret.encode(), body, hashlib.sha1).digest()).decode()
+
+
+@dataclass(frozen=True)
+class DeliveryPolicy:
+    """How the fake delivers: attempts, backoff, timeout and the time scale.
+
+    Attributes:
+        attempts: tries per event and webhook, the first one included.
+        backoff: seconds before the first retry; doubled for each next one.
+        max_backoff: the longest wait between two tries.
+        timeout: seconds one POST may take (never scaled: it is the receiver's time).
+        time_scale: multiplies every backoff (0.001 runs a 9-minute schedule in 0.5 s).
+        concurrency: POSTs in flight at once, over all webhooks.
+    """
+
+    attempts: int = 10
+    backoff: float = 1.0
+    max_backoff: float = 3600.0
+    timeout: float = 10.0
+    time_scale: float = 1.0
+    concurrency: int = 16
+
+    def __post_init__(self) -> None:
+        if self.attempts < 1:
+            raise ValueError(f"attempts must be >= 1, got {self.attempts!r}")
+        if self.backoff < 0 or self.max_backoff < 0 or self.time_scale < 0:
+            raise ValueError("backoff, max_backoff and time_scale must be >= 0")
+        if self.timeout <= 0 or self.concurrency < 1:
+            raise ValueError("timeout must be > 0 and concurrency >= 1")
+
+    def delay(self, attempt: int) -> float:
+        """Seconds (already scaled) to wait after failed try number ``attempt``."""
+        return min(self.backoff * 2.0 ** (attempt - 1), self.max_backoff) * self.time_scale
+
+
+@dataclass
+class Subscription:
+    """One webhook of the fake account (the secret is kept out of the repr)."""
+
+    id: int
+    url: str
+    events: tuple[str, ...]
+    secret: str = field(repr=False)
+    label: str | None = None
+    mailbox_ids: tuple[int, ...] = ()
+    notification: bool = False
+    payload_version: str = "V2"
+    state: str = "enabled"
+
+    def wants(self, event: str, mailbox_id: int | None) -> bool:
+        """Whether this webhook receives ``event`` about a record of ``mailbox_id``."""
+        if self.state != "enabled" or event not in self.events:
+            return False
+        filtered = EVENTS.get(event, ("", False))[1]
+        return not (filtered and self.mailbox_ids and mailbox_id not in self.mailbox_ids)
+
+    def body(self, api_root: str) -> JSON:
+        """The webhook as Get Webhook returns it (never the secret)."""
+        out: JSON = {
+            "id": self.id,
+            "url": self.url,
+            "state": self.state,
+            "events": list(self.events),
+            "notification": self.notification,
+            "payloadVersion": self.payload_version,
+            "mailboxIds": list(self.mailbox_ids),
+        }
+        if self.label is not None:
+            out["label"] = self.label
+        out["_links"] = {"self": {"href": f"{api_root}/webhooks/{self.id}"}}
+        return out
+
+
+def _encode(body: Any) -> bytes:
+    """The delivery body: compact JSON in UTF-8 (non-ASCII characters kept as they are)."""
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One attempt: which webhook, event and try, and how it ended.
+
+    ``status`` is the receiver's HTTP status, or ``None`` when there was no answer
+    (``error`` then says why: timeout or connection).
+    """
+
+    webhook_id: int
+    event: str
+    attempt: int
+    status: int | None
+    error: str | None
+    at: float
+
+
+def validate(
+    url: object, events: object, secret: object, mailbox_ids: object = ()
+) -> tuple[str, tuple[str, ...], str, tuple[int, ...]]:
+    """Checked ``(url, events, secret, mailbox_ids)``; ValueError naming the bad field."""
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        raise ValueError("url: must be an http(s) URL")
+    if not isinstance(events, (list, tuple)) or not events:
+        raise ValueError("events: must be a non-empty list of event names")
+    unknown = [e for e in events if e not in SUBSCRIBABLE]
+    if unknown:
+        raise ValueError(f"events: unknown event {unknown[0]!r}")
+    if not isinstance(secret, str) or not secret or len(secret) > 40:
+        raise ValueError("secret: must be a string of 1 to 40 characters")
+    if not isinstance(mailbox_ids, (list, tuple)) or not all(
+        isinstance(m, int) and not isinstance(m, bool) for m in mailbox_ids
+    ):
+        raise ValueError("mailboxIds: must be a list of mailbox ids")
+    return url, tuple(dict.fromkeys(events)), secret, tuple(mailbox_ids)
+
+
+class Webhooks:
+    """The fake account's webhook subscriptions and their delivery engine.
+
+    Args:
+        policy: attempts, backoff, timeout and time scale of deliveries.
+        metrics: where deliveries are counted (``webhooks`` in ``/_fake/metrics``).
+        clock: for the ``at`` of each :class:`Delivery`.
+        new_id: hands out subscription ids (the store's, so ids never collide).
+    """
+
+    def __init__(
+        self,
+        policy: DeliveryPolicy,
+        metrics: Metrics,
+        clock: Callable[[], float],
+        new_id: Callable[[], int],
+    ) -> None:
+        self.policy = policy
+        self.metrics = metrics
+        metrics.webhook_pending = lambda: len(self._tasks)
+        self.clock = clock
+        self._new_id = new_id
+        self.subscriptions: dict[int, Subscription] = {}
+        self.log: deque[Delivery] = deque(maxlen=_MAX_LOG)
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._session: aiohttp.ClientSession | None = None
+        self._gate: asyncio.Semaphore | None = None
+
+    def __repr__(self) -> str:
+        return f"Webhooks(subscriptions={len(self.subscriptions)}, pending={self.pending})"
+
+    @property
+    def active(self) -> bool:
+        """Whether any subscription is enabled (writes skip the event bookkeeping if not)."""
+        return any(s.state == "enabled" for s in self.subscriptions.values())
+
+    @property
+    def pending(self) -> int:
+        """Deliveries not finished yet (waiting, sending or between retries)."""
+        return len(self._tasks)
+
+    def add(
+        self,
+        url: str,
+        events: Iterable[str],
+        secret: str,
+        *,
+        label: str | None = None,
+        mailbox_ids: Iterable[int] = (),
+        notification: bool = False,
+        payload_version: str = "V2",
+    ) -> Subscription:
+        """Create a subscription; ValueError naming a bad field."""
+        url, names, secret, boxes = validate(url, list(events), secret, list(mailbox_ids))
+        sub = Subscription(
+            id=self._new_id(),
+            url=url,
+            events=names,
+            secret=secret,
+            label=label,
+            mailbox_ids=boxes,
+            notification=notification,
+            payload_version=payload_version,
+        )
+        self.subscriptions[sub.id] = sub
+        return sub
+
+    def emit(self, event: str, body: Any, *, mailbox_id: int | None = None) -> int:
+        """Send ``event`` with ``body`` to every subscription that wants it.
+
+        Must be called from the running event loop. Returns the number of deliveries
+        started.
+        """
+        targets = [s for s in self.subscriptions.values() if s.wants(event, mailbox_id)]
+        if targets:
+            raw = _encode(body)
+            self.metrics.webhooks["events"] += 1
+            for sub in targets:
+                self._start(sub, event, raw)
+        return len(targets)
+
+    def send_test(self, webhook_id: int) -> None:
+        """Send the ``helpscout.test`` ping to one subscription (KeyError if unknown)."""
+        sub = self.subscriptions[webhook_id]
+        self.metrics.webhooks["events"] += 1
+        self._start(sub, TEST_EVENT, _encode({"id": sub.id, "url": sub.url}))
+
+    def _start(self, sub: Subscription, event: str, raw: bytes) -> None:
+        task = asyncio.get_running_loop().create_task(self._deliver(sub, event, raw))
+        self._tasks.add(task)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("fake webhook delivery crashed", exc_info=task.exception())
+
+    async def _deliver(self, sub: Subscription, event: str, raw: bytes) -> None:
+        policy = self.policy
+        counters = self.metrics.webhooks
+        headers = {
+            "Content-Type": "application/json; charset=UTF-8",
+            "User-Agent": USER_AGENT,
+            EVENT_HEADER: event,
+            SIGNATURE_HEADER: sign(sub.secret, raw),
+        }
+        for attempt in range(1, policy.attempts + 1):
+            if self.subscriptions.get(sub.id) is not sub or sub.state != "enabled":
+                counters["abandoned"] += 1  # deleted or disabled meanwhile
+                return
+            if attempt > 1:
+                counters["retries"] += 1
+            status, error = await self._post(sub.url, raw, headers)
+            counters["attempts"] += 1
+            self.log.append(Delivery(sub.id, event, attempt, status, error, self.clock()))
+            if status is not None and 200 <= status < 300:
+                counters["delivered"] += 1
+                self.metrics.webhooks_delivered[event] += 1
+                return
+            counters["failedAttempts"] += 1
+            if status == 410:
+                sub.state = "disabled"
+                counters["disabled"] += 1
+                log.info("fake webhook %d answered 410: disabled", sub.id)
+                return
+            if attempt < policy.attempts:
+                await asyncio.sleep(policy.delay(attempt))
+        counters["exhausted"] += 1
+
+    async def _post(
+        self, url: str, raw: bytes, headers: dict[str, str]
+    ) -> tuple[int | None, str | None]:
+        if self._session is None or self._session.closed:
+            timeout = aiohttp.ClientTimeout(total=self.policy.timeout)
+            connector = aiohttp.TCPConnector(limit=self.policy.concurrency)
+            self._session = aiohttp.ClientSession(timeout=timeout, connector=connector)
+            self._gate = asyncio.Semaphore(self.policy.concurrency)
+        assert self._gate is not None
+        async with self._gate:
+            try:
+                async with self._session.post(
+                    url, data=raw, headers=headers, allow_redirects=False
+                ) as resp:
+                    await resp.read()
+                    return resp.status, None
+            except TimeoutError:
+                return None, "timeout"
+            except aiohttp.ClientError as exc:
+                return None, type(exc).__name__
+
+    async def drain(self) -> None:
+        """Wait until every delivery started so far has finished (retries included)."""
+        while self._tasks:
+            await asyncio.wait(set(self._tasks))
+
+    async def close(self) -> None:
+        """Cancel deliveries still pending and close the HTTP session."""
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        session, self._session = self._session, None
+        if session is not None:
+            with contextlib.suppress(Exception):
+                await session.close()
