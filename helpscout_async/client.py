@@ -18,6 +18,7 @@ from .mailbox.ratings import Ratings
 from .mailbox.tags import Tags
 from .mailbox.teams import Teams
 from .mailbox.users import Users
+from .mailbox.webhooks import Webhooks
 from .mailbox.workflows import Workflows
 from .ratelimit import AccountLimiter, Limiter, RateLimit, RateLimitStatus
 
@@ -212,6 +213,7 @@ class HelpScout:
         self.tags = Tags(self._transport, concurrency=concurrency)
         self.workflows = Workflows(self._transport, concurrency=concurrency)
         self.ratings = Ratings(self._transport, concurrency=concurrency)
+        self.webhooks = Webhooks(self._transport, concurrency=concurrency)
 
     def __repr__(self) -> str:
         """Show the API root and the kind of auth, never a token or secret."""

@@ -22,6 +22,7 @@ from . import _customers as cust
 from . import _directory as dire
 from . import _threads as thr
 from . import _updates as upd
+from . import _webhook_api as hooks
 from . import _workflows as wf
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -62,6 +63,11 @@ MAILBOX_HANDLERS: Mapping[str, Handler] = {
     "users.list": dire.list_users,
     "users.me": dire.get_me,
     "users.get": dire.get_user,
+    "webhooks.list": hooks.list_webhooks,
+    "webhooks.create": hooks.create_webhook,
+    "webhooks.get": hooks.get_webhook,
+    "webhooks.update": hooks.put_webhook,
+    "webhooks.delete": hooks.delete_webhook,
     "workflows.list": dire.list_workflows,
     "workflows.run": wf.run_workflow,
 }

@@ -7,20 +7,22 @@ or deleted. It then emits the events Help Scout would send, each with the record
 API serves it: the conversation with its threads, the customer with its sub-lists, or
 ``{"id": ...}`` for a deletion. Nothing happens while no webhook is enabled.
 
-Thread routes map to events thus: ``/reply`` and ``/phones`` are agent replies,
-``/customer`` and ``/chats`` customer replies, ``/notes`` notes.
+Events follow the operation-table row of the route (its name): ``reply`` and
+``add_phone_thread`` are agent replies, ``add_customer_thread`` and ``add_chat_thread``
+customer replies, ``add_note`` notes; any other write of a customer's (its sub-lists,
+when the fake serves them) is ``customer.updated``.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
 
+from .._api import WRITE_METHODS
 from ._common import now_iso, rebase
 from ._conversations import embedded_threads
 from ._hal import dumps
@@ -29,16 +31,15 @@ from ._state import STATE, State
 JSON = dict[str, Any]
 log = logging.getLogger(__name__)
 
-_CONVERSATIONS = re.compile(r"^/v2/conversations(?:/(\d+)(?:/([a-z]+))?)?/?$")
-_CUSTOMERS = re.compile(r"^/v2/customers(?:/(\d+)(?:/.*)?)?/?$")
 _THREAD_EVENTS = {
-    "reply": "convo.agent.reply.created",
-    "phones": "convo.agent.reply.created",
-    "customer": "convo.customer.reply.created",
-    "chats": "convo.customer.reply.created",
-    "notes": "convo.note.created",
+    "conversations.reply": "convo.agent.reply.created",
+    "conversations.add_phone_thread": "convo.agent.reply.created",
+    "conversations.add_customer_thread": "convo.customer.reply.created",
+    "conversations.add_chat_thread": "convo.customer.reply.created",
+    "conversations.add_note": "convo.note.created",
 }
-_WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_WATCHED = ("convo.status", "convo.assigned", "convo.moved", "convo.tags", "convo.custom-fields")
+"""The events of the conversation facts compared before and after a write, in order."""
 
 
 def _facts(conv: JSON | None) -> tuple[Any, ...] | None:
@@ -54,33 +55,36 @@ def _facts(conv: JSON | None) -> tuple[Any, ...] | None:
     )
 
 
+def _operation(request: web.Request) -> str | None:
+    """The row name (``conversations.update``) of a routed Mailbox write, else ``None``."""
+    if request.method not in WRITE_METHODS:
+        return None
+    family, _, name = (request.match_info.route.name or "").partition(":")
+    return name if family == "mailbox" and name else None
+
+
 @web.middleware
 async def webhook_events(
     request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
 ) -> web.StreamResponse:
     """Emit the webhook events of a successful write (never alters the answer)."""
-    if request.method not in _WRITES or not request.path.startswith("/v2/"):
-        return await handler(request)
+    name = _operation(request)
     state = request.app[STATE]
-    if not state.webhooks.active:
+    if name is None or not state.webhooks.active:
         return await handler(request)
-    conv_match = _CONVERSATIONS.match(request.path)
-    before: tuple[Any, ...] | None = None
-    if conv_match is not None and conv_match.group(1):
-        before = _facts(state.store.conversations.get(int(conv_match.group(1))))
+    cid = request.match_info.get("conversation_id")
+    before = _facts(state.store.conversations.get(int(cid))) if cid else None
     first_new_id = state.store.next_id + 1
-    resp: web.StreamResponse = await handler(request)
+    resp = await handler(request)
     if not 200 <= resp.status < 300:
         return resp
     try:
-        if conv_match is not None:
-            await _conversation_events(state, request, resp, conv_match, before, first_new_id)
-        elif (cust_match := _CUSTOMERS.match(request.path)) is not None:
-            _customer_events(state, request, resp, cust_match)
+        if name.startswith("conversations."):
+            await _conversation_events(state, request, resp, name, before, first_new_id)
+        elif name.startswith("customers."):
+            _customer_events(state, request, resp, name)
     except Exception:  # the API answer stands whatever happens to its webhooks
-        log.exception(
-            "fake webhooks: could not derive events of %s %s", request.method, request.path
-        )
+        log.exception("fake webhooks: no events for %s %s", request.method, request.path)
     return resp
 
 
@@ -115,44 +119,39 @@ async def _conversation_events(
     state: State,
     request: web.Request,
     resp: web.StreamResponse,
-    match: re.Match[str],
+    name: str,
     before: tuple[Any, ...] | None,
     first_new_id: int,
 ) -> None:
     store = state.store
-    method = request.method
-    cid_text, sub = match.group(1), match.group(2)
-    if cid_text is None:
-        if method == "POST":
-            conv = store.conversations.get(int(resp.headers.get("Resource-ID", "0")))
-            if conv is not None:
-                customer_id = (conv.get("primaryCustomer") or {}).get("id", 0)
-                customer = store.customers.get(customer_id)
-                if customer is not None and customer_id >= first_new_id:
-                    state.webhooks.emit("customer.created", _rebased(state, customer))
-                _new_tags(state, conv, first_new_id)
-                emit_conversation(state, "convo.created", conv)
+    if name == "conversations.create":
+        conv = store.conversations.get(int(resp.headers.get("Resource-ID", "0")))
+        if conv is not None:
+            customer_id = (conv.get("primaryCustomer") or {}).get("id", 0)
+            customer = store.customers.get(customer_id)
+            if customer is not None and customer_id >= first_new_id:
+                state.webhooks.emit("customer.created", _rebased(state, customer))
+            _new_tags(state, conv, first_new_id)
+            emit_conversation(state, "convo.created", conv)
         return
-    cid = int(cid_text)
-    if sub is None and method == "DELETE":
-        state.webhooks.emit("convo.deleted", {"id": cid}, mailbox_id=None)
+    cid = int(request.match_info["conversation_id"])
+    if name == "conversations.delete":
+        state.webhooks.emit("convo.deleted", {"id": cid})
         return
     conv = store.conversations.get(cid)
     if conv is None:
         return
-    if sub in _THREAD_EVENTS and method == "POST":
+    if name in _THREAD_EVENTS:
         body = await _request_json(request)
         if not (isinstance(body, dict) and body.get("draft") is True):
-            emit_conversation(state, _THREAD_EVENTS[sub], conv)
-    if sub == "tags":
+            emit_conversation(state, _THREAD_EVENTS[name], conv)
+    if name == "conversations.update_tags":
         _new_tags(state, conv, first_new_id)
     after = _facts(conv)
     if before is None or after is None:
         return
-    for index, event in enumerate(
-        ("convo.status", "convo.assigned", "convo.moved", "convo.tags", "convo.custom-fields")
-    ):
-        if before[index] != after[index]:
+    for was, now, event in zip(before, after, _WATCHED, strict=True):
+        if was != now:
             emit_conversation(state, event, conv)
 
 
@@ -164,18 +163,16 @@ async def _request_json(request: web.Request) -> Any:
 
 
 def _customer_events(
-    state: State, request: web.Request, resp: web.StreamResponse, match: re.Match[str]
+    state: State, request: web.Request, resp: web.StreamResponse, name: str
 ) -> None:
     store = state.store
-    if match.group(1) is None:
-        if request.method == "POST":
-            customer = store.customers.get(int(resp.headers.get("Resource-ID", "0")))
-            if customer is not None:
-                state.webhooks.emit("customer.created", _rebased(state, customer))
+    if name == "customers.create":
+        customer = store.customers.get(int(resp.headers.get("Resource-ID", "0")))
+        if customer is not None:
+            state.webhooks.emit("customer.created", _rebased(state, customer))
         return
-    cid = int(match.group(1))
-    is_record = request.path.rstrip("/").endswith(f"/customers/{cid}")
-    if is_record and request.method == "DELETE":
+    cid = int(request.match_info["customer_id"])
+    if name == "customers.delete":
         state.webhooks.emit("customer.deleted", {"id": cid})
         return
     customer = store.customers.get(cid)
@@ -214,6 +211,7 @@ def emit_rating(state: State, conversation_id: int, rating: str, comments: str) 
         # Help Scout sends a rating's createdAt without a zone
         "createdAt": now_iso().removesuffix("Z"),
     }
+    store.ratings[body["id"]] = body  # GET /ratings/{id} serves it from now on
     state.webhooks.emit(
         "satisfaction.ratings", body, mailbox_id=mailbox if isinstance(mailbox, int) else None
     )

@@ -29,10 +29,10 @@ from typing import Any
 
 import aiohttp
 
-from .._webhook_catalog import EVENT_HEADER, EVENTS, SIGNATURE_HEADER, SUBSCRIBABLE, TEST_EVENT
+from .._api.webhook_events import EVENT_HEADER, EVENTS, SIGNATURE_HEADER, SUBSCRIBABLE, TEST_EVENT
 from ._metrics import Metrics
 
-__all__ = ["Delivery", "DeliveryPolicy", "Subscription", "Webhooks", "sign"]
+__all__ = ["HIDDEN", "Delivery", "DeliveryPolicy", "Subscription", "Webhooks", "problems", "sign"]
 
 JSON = dict[str, Any]
 log = logging.getLogger(__name__)
@@ -137,24 +137,32 @@ class Delivery:
     at: float
 
 
-def validate(
-    url: object, events: object, secret: object, mailbox_ids: object = ()
-) -> tuple[str, tuple[str, ...], str, tuple[int, ...]]:
-    """Checked ``(url, events, secret, mailbox_ids)``; ValueError naming the bad field."""
+HIDDEN = object()
+"""Stands for a rejected value that must not be echoed (the secret)."""
+
+
+def problems(
+    url: object, events: object, secret: object, mailbox_ids: object, payload_version: object
+) -> list[tuple[str, str, Any]]:
+    """What is wrong with a webhook's fields: ``(field, message, rejected value)``."""
+    found: list[tuple[str, str, Any]] = []
     if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-        raise ValueError("url: must be an http(s) URL")
+        found.append(("url", "must be an http(s) URL", url))
     if not isinstance(events, (list, tuple)) or not events:
-        raise ValueError("events: must be a non-empty list of event names")
-    unknown = [e for e in events if e not in SUBSCRIBABLE]
-    if unknown:
-        raise ValueError(f"events: unknown event {unknown[0]!r}")
+        found.append(("events", "must be a non-empty list of event names", events))
+    else:
+        unknown = [e for e in events if e not in SUBSCRIBABLE]
+        if unknown:
+            found.append(("events", f"unknown event {unknown[0]!r}", unknown[0]))
     if not isinstance(secret, str) or not secret or len(secret) > 40:
-        raise ValueError("secret: must be a string of 1 to 40 characters")
+        found.append(("secret", "must be a string of 1 to 40 characters", HIDDEN))
     if not isinstance(mailbox_ids, (list, tuple)) or not all(
         isinstance(m, int) and not isinstance(m, bool) for m in mailbox_ids
     ):
-        raise ValueError("mailboxIds: must be a list of mailbox ids")
-    return url, tuple(dict.fromkeys(events)), secret, tuple(mailbox_ids)
+        found.append(("mailboxIds", "must be a list of mailbox ids", mailbox_ids))
+    if payload_version != "V2":
+        found.append(("payloadVersion", "Expected one of these: 'V2'", payload_version))
+    return found
 
 
 class Webhooks:
@@ -210,14 +218,16 @@ class Webhooks:
         payload_version: str = "V2",
     ) -> Subscription:
         """Create a subscription; ValueError naming a bad field."""
-        url, names, secret, boxes = validate(url, list(events), secret, list(mailbox_ids))
+        names, boxes = list(events), list(mailbox_ids)
+        for name, message, _ in problems(url, names, secret, boxes, payload_version):
+            raise ValueError(f"{name}: {message}")
         sub = Subscription(
             id=self._new_id(),
             url=url,
-            events=names,
+            events=tuple(dict.fromkeys(names)),
             secret=secret,
             label=label,
-            mailbox_ids=boxes,
+            mailbox_ids=tuple(boxes),
             notification=notification,
             payload_version=payload_version,
         )

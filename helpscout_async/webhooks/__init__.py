@@ -5,7 +5,7 @@
 both inside an aiohttp application, with the handler off the request path.
 """
 
-from .._webhook_catalog import EVENT_HEADER, EVENTS, SIGNATURE_HEADER, TEST_EVENT
+from .._api.webhook_events import EVENT_HEADER, EVENTS, SIGNATURE_HEADER, TEST_EVENT
 from ._signature import Secret, Secrets, sign, verify
 from .events import (
     BeaconChatEvent,

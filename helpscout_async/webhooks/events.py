@@ -4,7 +4,7 @@
 each carrying its record as the library's model (a ``Conversation`` for ``convo.*``, a
 ``Customer`` for ``customer.*``, ...). An event name this version does not know becomes a
 plain :class:`WebhookEvent` with the parsed body, never an error: Help Scout adds events.
-The catalog of names and body kinds is data, in ``helpscout_async._webhook_catalog``.
+The catalog of names and body kinds is data, in ``helpscout_async._api.webhook_events``.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any
 
 import attrs
 
+from .._api.webhook_events import EVENTS
 from .._convert import StructureError, structure
-from .._webhook_catalog import EVENTS
 from ..errors import HelpScoutError
 from ..models import (
     Conversation,

@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 from aiohttp import web
 
-from .._webhook_catalog import EVENT_HEADER, SIGNATURE_HEADER
+from .._api.webhook_events import EVENT_HEADER, SIGNATURE_HEADER
 from ._dedupe import RecentKeys
 from ._signature import Secrets, secrets_of, verify
 from .events import WebhookEvent, WebhookPayloadError, delivery_key, parse_event

@@ -73,7 +73,10 @@ async def test_every_change_arrives_once_signed_and_typed(
     fake: FakeHelpScout, client: hs.HelpScout, start_receiver: Start
 ) -> None:
     rx, inbox, url = await start_receiver()
-    fake.add_webhook(url, EVERY, SECRET)
+    hook_id = await client.webhooks.create(url=url, events=EVERY, secret=SECRET, label="e2e")
+    hook = await client.webhooks.get(hook_id)
+    assert hook.state == "enabled"
+    assert set(hook.events) == set(EVERY)
     mailbox = sorted(fake.store.mailboxes)[0]
     other_mailbox = sorted(fake.store.mailboxes)[1]
     user = sorted(fake.store.users)[0]
@@ -145,6 +148,14 @@ async def test_every_change_arrives_once_signed_and_typed(
     assert metrics["delivered"] == 15
     assert metrics["attempts"] == 15
     assert metrics["pending"] == 0
+    assert (await client.ratings.get(rating.rating.id)).rating == "great"
+
+    # deleted through the client: nothing more arrives
+    await client.webhooks.delete(hook_id)
+    assert [w.id async for w in client.webhooks.list()] == []
+    await client.customers.create(first_name="Late")
+    await settle(fake, rx)
+    assert len(inbox.events) == 15
 
 
 async def test_retries_after_503_reach_the_handler_once(

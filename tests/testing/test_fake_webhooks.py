@@ -403,3 +403,75 @@ async def test_close_cancels_pending_retries(
     await fake.close()
     assert fake.webhooks.pending == 0
     assert len(receiver.received) == 1
+
+
+async def test_webhook_crud_over_http(api: Api, sink: tuple[Sink, str]) -> None:
+    receiver, url = sink
+    status, headers, _ = await api.call(
+        "POST", "/webhooks", json_body={"url": url, "events": ["convo.status"], "secret": SECRET}
+    )
+    assert status == 201
+    hook = int(headers["Resource-ID"])
+    assert headers["Location"] == f"{api.fake.base_url}/webhooks/{hook}"
+    got = await api.get(f"/webhooks/{hook}")
+    assert got["events"] == ["convo.status"]
+    assert got["state"] == "enabled"
+    assert got["payloadVersion"] == "V2"
+    assert "secret" not in got
+    assert SECRET not in json.dumps(got)
+    listing = await api.get("/webhooks")
+    assert [w["id"] for w in listing["_embedded"]["webhooks"]] == [hook]
+    assert listing["page"]["totalElements"] == 1
+
+    patch = {"op": "replace", "path": "/status", "value": "closed"}
+    await _write(api, "PATCH", f"/conversations/{CID}", patch)
+    await api.fake.drain_webhooks()
+    assert receiver.events() == ["convo.status"]
+
+    replaced = {"url": url, "events": ["convo.assigned"], "secret": SECRET, "label": "v2"}
+    await _write(api, "PUT", f"/webhooks/{hook}", replaced)
+    got = await api.get(f"/webhooks/{hook}")
+    assert (got["events"], got["label"]) == (["convo.assigned"], "v2")
+    await _write(api, "PATCH", f"/conversations/{CID}", {**patch, "value": "active"})
+    await api.fake.drain_webhooks()
+    assert receiver.events() == ["convo.status"]  # no longer subscribed to it
+
+    await _write(api, "DELETE", f"/webhooks/{hook}")
+    status, _, _ = await api.call("GET", f"/webhooks/{hook}")
+    assert status == 404
+    assert api.fake.webhooks.subscriptions == {}
+
+
+async def test_bad_webhook_is_400_and_the_secret_is_not_echoed(api: Api) -> None:
+    bad_secret = "y" * 41
+    status, _, body = await api.call(
+        "POST",
+        "/webhooks",
+        json_body={"url": "not-a-url", "events": ["convo.teleported"], "secret": bad_secret},
+    )
+    assert status == 400
+    assert body is not None
+    paths = sorted(e["path"] for e in body["_embedded"]["errors"])
+    assert paths == ["events", "secret", "url"]
+    assert bad_secret not in json.dumps(body)
+    status, _, _ = await api.call(
+        "POST",
+        "/webhooks",
+        json_body={
+            "url": "https://x.io",
+            "events": ["convo.created"],
+            "secret": "s",
+            "payloadVersion": "V1",
+        },
+    )
+    assert status == 400
+
+
+async def test_a_rating_is_served_after_it_was_sent(api: Api, sink: tuple[Sink, str]) -> None:
+    receiver, url = sink
+    api.fake.add_webhook(url, ["satisfaction.ratings"], SECRET)
+    rating = api.fake.rate(CID, "okay", "Could be faster")
+    await api.fake.drain_webhooks()
+    assert receiver.body() == rating
+    served = await api.get(f"/ratings/{rating['id']}")
+    assert served["rating"] == "okay"

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import helpscout_async as hs
-from helpscout_async._webhook_catalog import EVENTS, SUBSCRIBABLE
+from helpscout_async._api.webhook_events import EVENTS, SUBSCRIBABLE
 from helpscout_async.webhooks import EventType
 
 from ._support import fixture, fixture_bytes
