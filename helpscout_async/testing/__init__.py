@@ -41,6 +41,8 @@ __all__ = [
 for _public in (
     Churn,
     ChurnResult,
+    Delivery,
+    DeliveryPolicy,
     FakeRateLimits,
     FaultRule,
     Faults,
@@ -48,6 +50,8 @@ for _public in (
     PageLies,
     Race,
     Store,
+    Subscription,
+    Webhooks,
 ):
     _public.__module__ = __name__
 del _public

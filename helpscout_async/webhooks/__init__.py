@@ -26,6 +26,11 @@ from .events import (
 )
 from .receiver import Failure, Handler, Receiver, ReceiverStats, receiver
 
+# sign and verify live in a private module by job; their public home is this package
+for _public in (sign, verify):
+    _public.__module__ = __name__
+del _public
+
 __all__ = [
     "EVENTS",
     "EVENT_HEADER",

@@ -18,6 +18,9 @@ PUBLIC_MODULES = [
     "helpscout_async.ratelimit",
     "helpscout_async.testing",
     "helpscout_async.testing.pytest_plugin",
+    "helpscout_async.webhooks",
+    "helpscout_async.beacon",
+    "helpscout_async.apps",
 ]
 
 
