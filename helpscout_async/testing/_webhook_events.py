@@ -90,7 +90,8 @@ async def webhook_events(
 
 def conversation_body(state: State, conv: JSON) -> JSON:
     """A conversation as webhooks carry it: the v2 object with ``_embedded.threads``."""
-    return {**conv, "_embedded": {"threads": embedded_threads(state, conv["id"])}}
+    view = state.conversation_view(conv)  # no modifiedAt, as the API's bodies
+    return {**view, "_embedded": {"threads": embedded_threads(state, conv["id"])}}
 
 
 def emit_conversation(state: State, event: str, conv: JSON) -> None:

@@ -126,6 +126,7 @@ async def test_each_write_fires_its_event_signed(api: Api, sink: tuple[Sink, str
     assert created["id"] == new_id
     assert created["_embedded"]["threads"][0]["body"] == "Grüße"
     assert fake.base_url in created["_links"]["self"]["href"]  # rebased onto the fake
+    assert "modifiedAt" not in created  # as the live API's conversation bodies
 
     path = f"/conversations/{CID}"
     steps: list[tuple[str, str, Any, list[str]]] = [
