@@ -3,18 +3,13 @@
 ``async with FakeHelpScout(seed=1, conversations=500) as fake:`` fills a store
 with seeded data, serves it on a free loopback port and exposes ``base_url``,
 OAuth credentials, the store, metrics and live fault settings. ``main(argv)``
-runs the same server from the command line until SIGINT/SIGTERM.
+runs the same server from the command line until SIGINT/SIGTERM (the command
+itself lives in ``_command``).
 """
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import contextlib
-import gc
 import hashlib
-import signal
-import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from types import TracebackType
@@ -22,7 +17,7 @@ from typing import Any
 
 from aiohttp import web
 
-from . import _seed
+from . import _checks, _seed
 from ._app import create_app
 from ._auth import TokenAuthority
 from ._faults import ChurnResult, FaultRule, Faults
@@ -93,6 +88,23 @@ class FakeHelpScout:
         body_modified_at: bool = False,
         webhook_policy: DeliveryPolicy | None = None,
     ) -> None:
+        """Seed the store (unless one is given); nothing listens until :meth:`start`.
+
+        Raises:
+            TypeError: a count, ``port`` or ``token_ttl`` of the wrong type.
+            ValueError: a negative count, no mailbox or user to seed with, a port
+                outside 0-65535, or a ``token_ttl`` that is not a positive finite number.
+        """
+        _checks.whole("seed", seed, minimum=-(2**63))
+        _checks.whole("conversations", conversations, minimum=0)
+        if customers is not None:
+            _checks.whole("customers", customers, minimum=0)
+        _checks.whole("mailboxes", mailboxes, minimum=1)
+        _checks.whole("users", users, minimum=1)
+        _checks.whole("port", port, minimum=0, maximum=65535)
+        _checks.seconds("token_ttl", token_ttl)
+        if not isinstance(host, str) or not host:
+            raise ValueError(f"host must be a host name or address, got {host!r}")
         if store is None:
             store = Store()
             _seed.generate(
@@ -292,79 +304,16 @@ class FakeHelpScout:
         await self._state.webhooks.drain()
 
 
-def _latency(text: str) -> FaultRule:
-    parts = [float(p) for p in text.split(",")]
-    if len(parts) == 1:
-        return FaultRule("latency", rate=1.0, delay=parts[0])
-    if len(parts) == 2:
-        return FaultRule("latency", rate=1.0, delay=(parts[0], parts[1]))
-    raise argparse.ArgumentTypeError("use A or A,B (seconds)")
-
-
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="fake-server", description="Serve a fake Help Scout Mailbox API with seeded data."
-    )
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=0, help="0 picks a free port")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--conversations", type=int, default=100)
-    p.add_argument("--customers", type=int, default=None)
-    p.add_argument("--mailboxes", type=int, default=3)
-    p.add_argument("--users", type=int, default=8)
-    p.add_argument("--no-limits", action="store_true", help="turn the rate limit off")
-    p.add_argument("--per-minute", type=int, default=200)
-    p.add_argument("--window", type=float, default=60.0, help="seconds in a rate 'minute'")
-    p.add_argument("--mode", choices=("fixed", "sliding"), default="sliding")
-    p.add_argument("--write-weight", type=int, default=2)
-    p.add_argument("--writes-per-5s", type=int, default=None, help="burst rule (off if unset)")
-    p.add_argument("--latency", type=_latency, default=None, help="seconds, A or A,B (range)")
-    p.add_argument("--token-ttl", type=float, default=172800.0)
-    p.add_argument("--docs-articles", type=int, default=30, help="Docs articles to seed")
-    return p
-
-
-async def _serve(args: argparse.Namespace) -> None:
-    limits = FakeRateLimits(
-        per_minute=args.per_minute,
-        window=args.window,
-        write_weight=args.write_weight,
-        mode=args.mode,
-        writes_per_5s=args.writes_per_5s,
-        enabled=not args.no_limits,
-    )
-    fake = FakeHelpScout(
-        seed=args.seed,
-        conversations=args.conversations,
-        customers=args.customers,
-        mailboxes=args.mailboxes,
-        users=args.users,
-        rate_limit=limits,
-        faults=[args.latency] if args.latency else None,
-        token_ttl=args.token_ttl,
-        host=args.host,
-        port=args.port,
-        docs_articles=args.docs_articles,
-    )
-    fake.warm()
-    gc.freeze()  # the seeded store is long-lived: keep it out of every GC pass
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
-    async with fake:
-        print(f"HELPSCOUT_BASE_URL={fake.base_url}", flush=True)
-        print(f"HELPSCOUT_CLIENT_ID={fake.client_id}", flush=True)
-        print(f"HELPSCOUT_CLIENT_SECRET={fake.client_secret}", flush=True)
-        print(f"HELPSCOUT_DOCS_BASE_URL={fake.docs_base_url}", flush=True)
-        print(f"HELPSCOUT_DOCS_API_KEY={fake.docs_api_key}", flush=True)
-        await stop.wait()
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    """``fake-server``: print the base URL and credentials, then serve until signalled."""
-    args = _parser().parse_args(list(argv) if argv is not None else sys.argv[1:])
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve(args))
-    return 0
+    """Run the ``fake-server`` command (see :mod:`helpscout_async.testing._command`).
+
+    Args:
+        argv: the command's arguments (default ``sys.argv[1:]``).
+
+    Returns:
+        The exit status: 0 after SIGINT/SIGTERM, 2 for bad arguments or an address
+        that cannot be listened on (one line on stderr says which).
+    """
+    from ._command import main as run
+
+    return run(argv)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import socket
 import sys
+from typing import Any
 
 import aiohttp
 import pytest
@@ -116,11 +118,81 @@ async def test_fake_server_command(session: aiohttp.ClientSession, sig: signal.S
             await proc.wait()
 
 
-def test_main_rejects_bad_arguments(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["--port", "99999"], "argument --port: must be from 0 to 65535, got 99999"),
+        (["--port", "-1"], "argument --port: must be from 0 to 65535"),
+        (["--window", "0"], "argument --window: must be a finite number of seconds"),
+        (["--window", "nan"], "argument --window: must be a finite number of seconds"),
+        (["--window", "inf"], "argument --window: must be a finite number of seconds"),
+        (["--per-minute", "0"], "argument --per-minute: must be 1 or more, got 0"),
+        (["--conversations", "-5"], "argument --conversations: must be 0 or more, got -5"),
+        (["--conversations", "many"], "argument --conversations: expected a whole number"),
+        (["--mailboxes", "0"], "argument --mailboxes: must be 1 or more"),
+        (["--write-weight", "0"], "argument --write-weight: must be 1 or more"),
+        (["--writes-per-5s", "0"], "argument --writes-per-5s: must be 1 or more"),
+        (["--token-ttl", "-3"], "argument --token-ttl: must be a finite number of seconds"),
+        (["--latency", "1,2,3"], "argument --latency: use A or A,B seconds"),
+        (["--latency", "2,1"], "argument --latency: use A or A,B seconds with A <= B"),
+        (["--latency", "-1"], "argument --latency: must be a finite number of seconds"),
+        (["--mode", "leaky"], "argument --mode: invalid choice: 'leaky'"),
+        (["--colour", "blue"], "unrecognized arguments: --colour blue"),
+    ],
+)
+def test_bad_arguments_are_one_line_and_exit_2(
+    argv: list[str], says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     from helpscout_async.testing import main
 
-    with pytest.raises(SystemExit):
-        main(["--mode", "leaky"])
-    with pytest.raises(SystemExit):
-        main(["--latency", "1,2,3"])
-    assert "usage: fake-server" in capsys.readouterr().err
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    (line,) = captured.err.splitlines()
+    assert line.startswith("helpscout-async fake-server: error: ")
+    assert says in line
+    assert "Traceback" not in captured.err
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    from helpscout_async.testing import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["--port", str(port), "--conversations", "3", "--docs-articles", "1"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""  # nothing printed as if it had started
+    (line,) = captured.err.splitlines()
+    assert line.startswith(f"helpscout-async fake-server: error: cannot listen on 127.0.0.1:{port}")
+    assert "address already in use" in line
+
+
+def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    from helpscout_async.testing import main
+
+    assert main(["--help"]) == 0
+    assert "--per-minute" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "name"),
+    [
+        ({"conversations": -5}, ValueError, "conversations"),
+        ({"conversations": 2.5}, TypeError, "conversations"),
+        ({"customers": -1}, ValueError, "customers"),
+        ({"mailboxes": 0}, ValueError, "mailboxes"),
+        ({"users": 0}, ValueError, "users"),
+        ({"port": 99999}, ValueError, "port"),
+        ({"port": "80"}, TypeError, "port"),
+        ({"token_ttl": 0}, ValueError, "token_ttl"),
+        ({"token_ttl": float("nan")}, ValueError, "token_ttl"),
+        ({"host": ""}, ValueError, "host"),
+    ],
+)
+def test_the_fake_refuses_nonsense_before_seeding(
+    options: dict[str, Any], error: type[Exception], name: str
+) -> None:
+    with pytest.raises(error, match=name):
+        FakeHelpScout(**options)
