@@ -1,7 +1,11 @@
-"""Streams over HAL list endpoints: items across pages, fetched concurrently, in order.
+"""Streams over list endpoints: items across pages, fetched concurrently, in order.
 
-Page 1 tells ``totalPages``; pages 2..N are fetched with a bounded window of tasks
-and yielded in order, so at most the window's pages are in memory. The limiter, not
+What a page body looks like is the job of a page shape (``_pages``: HAL page
+numbers, the Docs envelope, v3 cursors, bare arrays, unpaged lists). Where the
+shape allows random access, page 1 tells ``totalPages`` and pages 2..N are fetched
+with a bounded window of tasks and yielded in order, so at most the window's pages
+are in memory. Where it does not (a cursor: only the page in hand knows the next),
+the walk is serial, with the next page fetched while the reader handles this one. The limiter, not
 the window, sets the pace; the window only has to be wide enough to keep that pace
 (it may be a function, asked before each page is scheduled). Page requests carry
 the caller's filters plus ``page=N`` (the API's ``_links`` may drop query
@@ -22,10 +26,14 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 
+from ._pages import HAL, Figures, PageShape
+
 T = TypeVar("T")
 
 PageFetch = Callable[[int], Awaitable[Any]]
 """Fetches page number N (1-based) and returns the parsed JSON body."""
+LinkFetch = Callable[[str], Awaitable[Any]]
+"""Fetches the page a serial shape's next link points at; returns the parsed JSON body."""
 
 
 @attrs.frozen(kw_only=True)
@@ -41,33 +49,36 @@ class Page(Generic[T]):
 
 def page_items(body: Any, key: str) -> list[Any]:
     """The raw items of a HAL page (an absent ``_embedded`` is an empty page)."""
-    if not isinstance(body, Mapping):
-        return []
-    embedded = body.get("_embedded")
-    if not isinstance(embedded, Mapping):
-        return []
-    items = embedded.get(key)
-    return list(items) if isinstance(items, list) else []
+    return HAL.items(body, key)
 
 
 def page_figures(body: Any, default_number: int) -> tuple[int, int, int, int]:
     """``(number, total_pages, total_elements, size)`` from a HAL ``page`` object."""
-    page = body.get("page") if isinstance(body, Mapping) else None
-    if not isinstance(page, Mapping):
-        return (default_number, default_number, 0, 0)
-    return (
-        int(page.get("number", default_number)),
-        int(page.get("totalPages", 0)),
-        int(page.get("totalElements", 0)),
-        int(page.get("size", 0)),
-    )
+    f = HAL.figures(body, default_number, "")
+    return (f.number, f.total_pages, f.total_elements, f.size)
 
 
 class _PageWalker:
-    """Fetches pages ahead of the reader with at most ``window`` tasks in flight."""
+    """Fetches pages ahead of the reader with at most ``window`` tasks in flight.
 
-    def __init__(self, fetch: PageFetch, *, start: int, window: Callable[[], int]) -> None:
+    For a serial shape, the next page is scheduled as soon as the page in hand names
+    it (one ahead at most).
+    """
+
+    def __init__(
+        self,
+        fetch: PageFetch,
+        *,
+        start: int,
+        window: Callable[[], int],
+        shape: PageShape = HAL,
+        key: str = "",
+        follow: LinkFetch | None = None,
+    ) -> None:
         self._fetch = fetch
+        self._follow = follow
+        self._shape = shape
+        self._key = key
         self._next = start  # the page the reader gets next
         self._scheduled = start  # the next page to schedule
         self._last: int | None = None  # the last page, once page 1 has said it
@@ -81,14 +92,28 @@ class _PageWalker:
             return None
         self._fill()
         body = await self._take(number)
-        _, total_pages, _, _ = page_figures(body, number)
-        # Page 1 tells the total; a later page may say the list grew.
-        self._last = max(self._last or 0, total_pages, number)
         self._next = number + 1
-        self._fill()
+        if self._shape.random_access:
+            total_pages = self._shape.figures(body, number, self._key).total_pages
+            # Page 1 tells the total; a later page may say the list grew.
+            self._last = max(self._last or 0, total_pages, number)
+            self._fill()
+        else:
+            link = self._shape.next_link(body)
+            if link is None or self._follow is None:
+                self._last = number
+            else:
+                self._last = number + 1
+                self._tasks[number + 1] = asyncio.ensure_future(self._follow(link))
+                self._scheduled = number + 2
         return (number, body)
 
     def _fill(self) -> None:
+        if not self._shape.random_access:
+            if self._scheduled == self._next and self._last is None:  # the first page
+                self._tasks[self._next] = asyncio.ensure_future(self._fetch(self._next))
+                self._scheduled += 1
+            return
         # Only the first page until we know how many there are.
         last = self._last
         ahead = max(1, self._window())  # asked each time: the window may grow or shrink
@@ -132,6 +157,8 @@ class Stream(Generic[T]):
         concurrency: int | Callable[[], int] = 4,
         start_page: int = 1,
         dedupe: bool = True,
+        shape: PageShape = HAL,
+        follow: LinkFetch | None = None,
     ) -> None:
         if isinstance(concurrency, int) and concurrency < 1:
             raise ValueError(f"concurrency must be >= 1, got {concurrency!r}")
@@ -143,11 +170,13 @@ class Stream(Generic[T]):
         self._concurrency = concurrency
         self._start = start_page
         self._dedupe = dedupe
+        self._shape = shape
+        self._follow = follow
         self._walkers: set[_PageWalker] = set()
 
     def __repr__(self) -> str:
         window = "auto" if callable(self._concurrency) else self._concurrency
-        return f"Stream(key={self._key!r}, concurrency={window})"
+        return f"Stream(key={self._key!r}, shape={self._shape.name}, concurrency={window})"
 
     def raw(self) -> Stream[dict[str, Any]]:
         """The same stream yielding the API's JSON dicts as received."""
@@ -158,33 +187,35 @@ class Stream(Generic[T]):
             concurrency=self._concurrency,
             start_page=self._start,
             dedupe=self._dedupe,
+            shape=self._shape,
+            follow=self._follow,
         )
 
     async def pages(self) -> AsyncGenerator[Page[T], None]:
         """Each page in order, with its items converted."""
         concurrency = self._concurrency
         window = concurrency if callable(concurrency) else lambda: concurrency
-        walker = _PageWalker(self._fetch, start=self._start, window=window)
+        walker = _PageWalker(
+            self._fetch,
+            start=self._start,
+            window=window,
+            shape=self._shape,
+            key=self._key,
+            follow=self._follow,
+        )
         self._walkers.add(walker)
         previous_ids: set[Any] = set()
         try:
             while (got := await walker.next_body()) is not None:
                 number, body = got
-                raw = page_items(body, self._key)
+                raw = self._shape.items(body, self._key)
                 if self._dedupe:
                     ids = {i.get("id") for i in raw if type(i) is dict or isinstance(i, Mapping)}
                     ids.discard(None)
                     if not ids.isdisjoint(previous_ids):  # rare: filter only then
                         raw = [item for item in raw if not _seen(item, previous_ids)]
                     previous_ids = ids
-                _, total_pages, total_elements, size = page_figures(body, number)
-                yield Page(
-                    items=self._convert(raw),
-                    number=number,
-                    total_pages=total_pages,
-                    total_elements=total_elements,
-                    size=size,
-                )
+                yield self._page(raw, self._shape.figures(body, number, self._key))
         finally:
             self._walkers.discard(walker)
             await walker.aclose()
@@ -201,13 +232,16 @@ class Stream(Generic[T]):
     async def first_page(self) -> Page[T]:
         """Only the first page (one request)."""
         body = await self._fetch(self._start)
-        number, total_pages, total_elements, size = page_figures(body, self._start)
+        figures = self._shape.figures(body, self._start, self._key)
+        return self._page(self._shape.items(body, self._key), figures)
+
+    def _page(self, raw: list[Any], figures: Figures) -> Page[T]:
         return Page(
-            items=self._convert(page_items(body, self._key)),
-            number=number,
-            total_pages=total_pages,
-            total_elements=total_elements,
-            size=size,
+            items=self._convert(raw),
+            number=figures.number,
+            total_pages=figures.total_pages,
+            total_elements=figures.total_elements,
+            size=figures.size,
         )
 
     async def collect(self, limit: int | None = None) -> list[T]:

@@ -9,11 +9,13 @@ HTTP beyond method, path arguments, params and body.
 
 from __future__ import annotations
 
+import urllib.parse
 from typing import Any, TypeVar
 
 from .. import _api
 from .. import _validate as check
 from .._convert import structure, structure_many
+from .._pages import SHAPES
 from .._transport import Params, Response, Transport
 from ..errors import HelpScoutError
 from ..pagination import Stream
@@ -101,19 +103,31 @@ class Resource:
         where = self._path(op, path)
         fixed = dict(params or {})
         transport = self._transport
+        shape = SHAPES[op.page]
 
         async def fetch(number: int) -> Any:
-            response = await transport.request(
-                op.method, where, params={**fixed, "page": number}, op=op
-            )
+            query = {**fixed, "page": number} if shape.numbered else fixed
+            response = await transport.request(op.method, where, params=query, op=op)
             return response.json()
 
+        async def follow(link: str) -> Any:
+            # The link carries the cursor; the caller's filters go along unless it has them.
+            parts = urllib.parse.urlsplit(link)
+            query = {**fixed, **dict(urllib.parse.parse_qsl(parts.query))}
+            target = urllib.parse.urlunsplit(parts._replace(query=""))
+            response = await transport.request(op.method, target, params=query, op=op)
+            return response.json()
+
+        if page is not None and not shape.numbered:
+            raise ValueError(f"page: {name} is not numbered ({shape.name} pages); leave it out")
         return Stream(
             fetch,
             key=op.key,
             convert=lambda items: structure_many(items, model),
             concurrency=concurrency or self._concurrency or self._auto_window,
             start_page=1 if page is None else check.page_number(page),
+            shape=shape,
+            follow=follow,
         )
 
     def _auto_window(self) -> int:
