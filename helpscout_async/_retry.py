@@ -35,14 +35,20 @@ def should_retry_failure(method: str, *, maybe_sent: bool) -> bool:
     return is_idempotent(method) or not maybe_sent
 
 
-def retry_after(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
-    """Seconds to wait, from ``X-RateLimit-Retry-After`` or else ``Retry-After``.
+def retry_after(
+    headers: Mapping[str, str],
+    *,
+    now: float | None = None,
+    names: tuple[str, ...] = ("X-RateLimit-Retry-After", "Retry-After"),
+) -> float | None:
+    """Seconds to wait, from the first of ``names`` that reads (by default
+    ``X-RateLimit-Retry-After``, else ``Retry-After``; a family's profile names its own).
 
     Both may be a number of seconds (decimals accepted); ``Retry-After`` may also be an
     HTTP date (one already past gives 0). Unreadable, negative or non-finite numbers
     are ignored, and the other header is tried.
     """
-    for name in ("X-RateLimit-Retry-After", "Retry-After"):
+    for name in names:
         raw = headers.get(name)
         if raw is None:
             continue
@@ -77,3 +83,25 @@ def int_header(headers: Mapping[str, str], name: str) -> int | None:
         return int(float(raw))
     except (ValueError, OverflowError):  # garbage, nan, inf
         return None
+
+
+class Retries:
+    """The retries of one request: how many are left and how long they may wait in all."""
+
+    def __init__(self, *, max_retries: int, max_wait: float, rng: random.Random) -> None:
+        self.attempt = 0
+        self.waited = 0.0
+        self._max_retries = max_retries
+        self._max_wait = max_wait
+        self._rng = rng
+
+    def next_delay(self, hint: float | None = None) -> float | None:
+        """Seconds to wait before trying again (``hint``, else backoff), or ``None`` if spent."""
+        if self.attempt >= self._max_retries:
+            return None
+        delay = backoff(self.attempt, rng=self._rng) if hint is None else hint
+        if self.waited + delay > self._max_wait:
+            return None
+        self.attempt += 1
+        self.waited += delay
+        return delay

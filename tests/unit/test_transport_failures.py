@@ -10,7 +10,7 @@ from _unit_support import API, api, make_client
 from aioresponses import aioresponses
 
 import helpscout_async as hs
-from helpscout_async._transport import _failure, _transient
+from helpscout_async._failures import failure_of, transient
 
 TOKEN = API + "/oauth2/token"
 GRANT = {"token_type": "bearer", "access_token": "fresh", "expires_in": 7200}
@@ -76,13 +76,13 @@ async def test_a_tls_failure_is_not_retried(mocked: aioresponses, fast_backoff: 
 
 
 def test_failure_classification() -> None:
-    assert _failure(TimeoutError(), method="GET", path="/x").maybe_sent is True
-    assert _failure(aiohttp.ServerDisconnectedError(), method="POST", path="/x").maybe_sent
-    assert not _failure(aiohttp.ConnectionTimeoutError(), method="POST", path="/x").maybe_sent
-    invalid = _failure(aiohttp.InvalidURL("nope"), method="GET", path="/x")
+    assert failure_of(TimeoutError(), method="GET", path="/x").maybe_sent is True
+    assert failure_of(aiohttp.ServerDisconnectedError(), method="POST", path="/x").maybe_sent
+    assert not failure_of(aiohttp.ConnectionTimeoutError(), method="POST", path="/x").maybe_sent
+    invalid = failure_of(aiohttp.InvalidURL("nope"), method="GET", path="/x")
     assert invalid.maybe_sent is False
-    assert not _transient(invalid)
-    assert _transient(_failure(TimeoutError(), method="GET", path="/x"))
+    assert not transient(invalid)
+    assert transient(failure_of(TimeoutError(), method="GET", path="/x"))
 
 
 async def test_a_delete_whose_answer_was_lost_is_done_when_the_retry_finds_404(
