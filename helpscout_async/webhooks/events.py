@@ -10,13 +10,13 @@ The catalog of names and body kinds is data, in ``helpscout_async._api.webhook_e
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 import attrs
 
 from .._api.webhook_events import EVENTS
 from .._convert import StructureError, structure
+from .._json import loads
 from ..errors import HelpScoutError
 from ..models import (
     Conversation,
@@ -235,8 +235,8 @@ def parse_event(event: str, raw_body: bytes) -> WebhookEvent:
     raw = bytes(raw_body)
     name = event.strip()
     try:
-        body = json.loads(raw) if raw.strip() else None
-    except (ValueError, UnicodeDecodeError) as exc:
+        body = loads(raw) if raw.strip() else None
+    except ValueError as exc:
         raise WebhookPayloadError(f"{name} webhook body is not JSON: {exc}") from None
     common: dict[str, Any] = {
         "type": EventType(name),

@@ -250,11 +250,11 @@ class Receiver:
     def _start(self) -> asyncio.Queue[_Job]:
         if self._queue is None:
             self._queue = asyncio.Queue(self._queue_size)
-        if not self._workers:
-            self._workers = [
-                asyncio.create_task(self._work(self._queue), name=f"helpscout-webhook-{i}")
-                for i in range(self.concurrency)
-            ]
+        alive = [task for task in self._workers if not task.done()]
+        while len(alive) < self.concurrency:  # first use, or a worker was cancelled
+            name = f"helpscout-webhook-{len(alive)}"
+            alive.append(asyncio.create_task(self._work(self._queue), name=name))
+        self._workers = alive
         return self._queue
 
     async def _work(self, queue: asyncio.Queue[_Job]) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import re
+import subprocess
+import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -57,3 +59,25 @@ async def test_snippet_receives_a_signed_event(
             break
         await asyncio.sleep(0.005)
     assert out.startswith("convo.status ")
+
+
+TESTING_TITLE = "## Testing a webhook receiver"
+
+
+def _testing_snippet() -> str:
+    """The code of the "Testing a webhook receiver" section."""
+    for path in (ROOT / "README.md", ROOT / "changes" / "webhooks.readme.md"):
+        if path.exists() and TESTING_TITLE in (text := path.read_text(encoding="utf-8")):
+            section = text.split(TESTING_TITLE, 1)[1]
+            match = re.search(r"```python\n(.*?)```", section, re.S)
+            assert match, f"{path.name}: the section lost its code block"
+            return match.group(1)
+    raise AssertionError("no 'Testing a webhook receiver' section in README.md or changes/")
+
+
+def test_testing_snippet_runs_as_written() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _testing_snippet()], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['convo.tags'] 1"

@@ -347,3 +347,18 @@ def test_bad_secret_or_handler() -> None:
         hs.webhooks.receiver("", Recorder())
     with pytest.raises(TypeError, match="handler"):
         hs.webhooks.receiver(SECRET, "not callable")  # type: ignore[arg-type]
+
+
+async def test_a_cancelled_worker_is_replaced(serve: Serve, http: aiohttp.ClientSession) -> None:
+    handler = Recorder()
+    rx = hs.webhooks.receiver(SECRET, handler, concurrency=1)
+    url = await start(serve, rx)
+    assert await post(http, url, b'{"id": 1}', event="convo.deleted") == 200
+    await rx.drain()
+    for task in asyncio.all_tasks():
+        if task.get_name().startswith("helpscout-webhook-"):
+            task.cancel()
+    await asyncio.sleep(0)
+    assert await post(http, url, b'{"id": 2}', event="convo.deleted") == 200
+    await rx.drain()
+    assert len(handler.events) == 2
