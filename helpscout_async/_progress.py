@@ -20,10 +20,19 @@ from typing import TextIO
 import attrs
 from tqdm import tqdm
 
+from . import _api
 from .sync import PAGE_SIZES, SyncStats
 
 _KNOWN = "{desc}: {percentage:3.0f}%|{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}{postfix}]"
 _UNKNOWN = "{desc}: {n_fmt} items [{elapsed}{postfix}]"
+
+
+def _page_size(resource: str) -> int:
+    """The fixed page size of ``resource``'s list, from the operation table (50 if unknown)."""
+    try:
+        return _api.operation(f"{resource}.list").page_size or 50
+    except KeyError:
+        return 50
 
 
 def _size(stream: TextIO) -> tuple[int, int] | None:
@@ -83,7 +92,7 @@ class ProgressBar:
         self.resource = resource
         self.budget = budget
         self.last: SyncStats | None = None
-        self.page_size = PAGE_SIZES.get(resource, 50)  # every other list pages by 50
+        self.page_size = PAGE_SIZES.get(resource) or _page_size(resource)
         self._samples: collections.deque[tuple[float, int]] = collections.deque()
         size = _size(self.stream) if enabled else None
         self._bar = tqdm(

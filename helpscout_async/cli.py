@@ -20,13 +20,14 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__, _options
+from ._api.mailbox_values import CONVERSATION_LIST_STATUSES
 from ._cli_export import DEMO_CONVERSATIONS, DEMO_WINDOW, Job, UsageError, run
 from .errors import HelpScoutError, TransportError, Unauthorized
 from .sync import REFERENCE, SYNCABLE, Checkpoint
 
 PROG = "helpscout-async"
 RESOURCES = (*SYNCABLE, *REFERENCE)
-STATUSES = ("active", "pending", "closed", "spam", "open", "all")
+STATUSES = CONVERSATION_LIST_STATUSES
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 CREDENTIAL_VARS = ("HELPSCOUT_CLIENT_ID", "HELPSCOUT_CLIENT_SECRET", "HELPSCOUT_ACCESS_TOKEN")
 

@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from .. import _api
 from ..client import HelpScout
 from ..errors import HelpScoutError, NotFound
 from ..pagination import Stream
@@ -39,8 +40,8 @@ from ._walk import Keyed, ShardWalk
 log = logging.getLogger("helpscout_async.sync")
 
 SYNCABLE = ("conversations", "customers")
-PAGE_SIZES = {"conversations": 25, "customers": 50}
-"""The API's fixed page sizes of the synced lists (every other list pages by 50)."""
+PAGE_SIZES = {name: _api.operation(f"{name}.list").page_size or 50 for name in SYNCABLE}
+"""The API's fixed page sizes of the synced lists (from the operation table)."""
 DEFAULT_OVERLAP = timedelta(minutes=5)
 EPOCH = "1970-01-01T00:00:00Z"
 MIN_WORKERS = 4
