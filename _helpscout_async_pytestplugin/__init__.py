@@ -84,7 +84,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         f"{MARKER}(**options): configure the helpscout_fake fixture with keywords of "
         "FakeHelpScout: seed, conversations, customers, mailboxes, users, rate_limit, "
-        "faults, token_ttl",
+        "faults, token_ttl, webhook_policy (any keyword of FakeHelpScout)",
     )
     manager = config.pluginmanager
     if manager.get_plugin(_FIXTURES) is not None:

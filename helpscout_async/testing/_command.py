@@ -18,10 +18,12 @@ import math
 import signal
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import NoReturn
 
 from ._faults import FaultRule
 from ._limits import FakeRateLimits
+from ._webhooks import DeliveryPolicy
 from .server import FakeHelpScout
 
 PROG = "helpscout-async fake-server"
@@ -98,6 +100,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--latency", type=_latency, default=None, help="seconds, A or A,B (range)")
     p.add_argument("--token-ttl", type=_positive_seconds, default=172800.0)
     p.add_argument("--docs-articles", type=_whole(0), default=30, help="Docs articles to seed")
+    p.add_argument(
+        "--webhook-attempts", type=_whole(1), default=10, help="tries per webhook delivery"
+    )
+    p.add_argument(
+        "--webhook-time-scale",
+        type=partial(_seconds, allow_zero=True),
+        default=1.0,
+        help="multiplies the webhook retry backoff (0.01: a 1 s wait takes 10 ms)",
+    )
     return p
 
 
@@ -122,6 +133,9 @@ def _fake(args: argparse.Namespace) -> FakeHelpScout:
         host=args.host,
         port=args.port,
         docs_articles=args.docs_articles,
+        webhook_policy=DeliveryPolicy(
+            attempts=args.webhook_attempts, time_scale=args.webhook_time_scale
+        ),
     )
 
 

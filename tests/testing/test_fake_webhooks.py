@@ -476,3 +476,15 @@ async def test_a_rating_is_served_after_it_was_sent(api: Api, sink: tuple[Sink, 
     assert receiver.body() == rating
     served = await api.get(f"/ratings/{rating['id']}")
     assert served["rating"] == "okay"
+
+
+def test_fake_server_command_sets_the_delivery_policy() -> None:
+    from helpscout_async.testing import _command
+
+    args = _command._parser().parse_args(
+        ["--webhook-time-scale", "0.01", "--webhook-attempts", "3"]
+    )
+    policy = _command._fake(args)._state.webhook_policy
+    assert (policy.time_scale, policy.attempts) == (0.01, 3)
+    with pytest.raises(_command._UsageError, match="webhook-time-scale"):
+        _command._parser().parse_args(["--webhook-time-scale", "-1"])
