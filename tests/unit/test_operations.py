@@ -15,7 +15,7 @@ import pytest
 
 import helpscout_async as hs
 from helpscout_async import _api
-from helpscout_async.mailbox._base import Resource
+from helpscout_async._resource import Resource
 
 SPEC = Path(__file__).resolve().parent.parent / "fixtures" / "spec"
 

@@ -6,8 +6,13 @@ import asyncio
 from typing import Any
 
 import pytest
+from _unit_support import make_client
+from aioresponses import aioresponses
 
+import helpscout_async as hs
+from helpscout_async import _api
 from helpscout_async._pages import SHAPES, Figures
+from helpscout_async._resource import Resource
 from helpscout_async.pagination import Stream
 
 
@@ -149,3 +154,22 @@ async def test_unpaged_shapes_are_one_request(shape: str, body: Any) -> None:
     assert [i["id"] async for i in stream] == [1, 2]
     assert fetched == [1]
     assert (await stream.first_page()).total_pages == 1
+
+
+async def test_a_cursor_row_walks_v3_links_with_the_callers_filters(
+    mocked: aioresponses, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A v3 row as the coverage work will add it: the resource layer follows _links.next.
+    row = _api.row("mailbox", "customers.list_v3", "GET", "/v3/customers", "customers/list-v3/",
+                   page="cursor", key="customers", page_size=50, model="Customer")  # fmt: skip
+    monkeypatch.setattr(Resource, "_row", lambda self, name: row)
+    v3 = "https://api.helpscout.net/v3/customers"
+    mocked.get(f"{v3}?mailbox=3", payload=cursor_page([1, 2], "c2"))
+    mocked.get(f"{v3}?cursor=c2&mailbox=3", payload=cursor_page([3], None))
+    async with make_client() as client:
+        stream = client.customers._stream("customers.list_v3", hs.Customer, {"mailbox": 3})
+        assert [c.id async for c in stream] == [1, 2, 3]
+        with pytest.raises(ValueError, match="is not numbered"):
+            client.customers._stream("customers.list_v3", hs.Customer, page=2)
+    sent = [(str(url), len(calls)) for (_, url), calls in mocked.requests.items()]
+    assert sent == [(f"{v3}?mailbox=3", 1), (f"{v3}?cursor=c2&mailbox=3", 1)]
