@@ -35,9 +35,9 @@ from ._wire import (
     format_param,
     rate_info,
     rate_status,
+    token_reply,
 )
 from .auth import TokenProvider
-from .errors import HelpScoutError
 from .ratelimit import Limiter, RateLimit, RateLimitStatus
 
 __all__ = [
@@ -154,15 +154,7 @@ class Transport:
             "idempotent" if form.get("grant_type") == "client_credentials" else "post"
         )
         op = _api.row(self.profile.name, "oauth2.token", "POST", self.token_url, "", retry=repeat)
-        response = await self._run(op, self.token_url, {}, None, dict(form))
-        try:
-            reply = response.json()
-        except ValueError:
-            reply = None
-        if not isinstance(reply, dict):
-            path = urllib.parse.urlsplit(self.token_url).path
-            raise HelpScoutError(f"POST {path}: the token endpoint did not answer with JSON")
-        return reply
+        return token_reply(await self._run(op, self.token_url, {}, None, dict(form)))
 
     async def _run(
         self,

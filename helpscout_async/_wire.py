@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import email.utils
 import re
+import urllib.parse
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -16,7 +17,7 @@ import attrs
 
 from . import _api, _json, _retry
 from ._decide import UNPARSED, Answer, origin_of
-from .errors import resource_id_from_location
+from .errors import HelpScoutError, resource_id_from_location
 from .ratelimit import RateLimitInfo, RateLimitStatus
 
 
@@ -179,3 +180,15 @@ def encode_params(params: Params | None) -> dict[str, str]:
     if not params:
         return {}
     return {key: format_param(value) for key, value in params.items() if value is not None}
+
+
+def token_reply(response: Response) -> dict[str, Any]:
+    """The token endpoint's JSON object; anything else is a ``HelpScoutError``."""
+    try:
+        reply = response.json()
+    except ValueError:
+        reply = None
+    if not isinstance(reply, dict):
+        path = urllib.parse.urlsplit(response.url).path
+        raise HelpScoutError(f"POST {path}: the token endpoint did not answer with JSON")
+    return reply
