@@ -49,7 +49,9 @@ def _renames(keys: dict[str, str]) -> dict[str, Any]:
     return {name: override(rename=key) for name, key in keys.items() if key != name}
 
 
-def _fast_structure_fn(cls: Any, conv: cattrs.Converter, keys: dict[str, str]) -> StructureHook:
+def _fast_structure_fn(
+    cls: Any, conv: cattrs.Converter, keys: dict[str, str]
+) -> tuple[StructureHook, bool]:
     """A structure function for ``cls`` with the common cases inlined (production only).
 
     cattrs' generated function calls one hook per present key (and the ``X | None`` hook
@@ -62,15 +64,29 @@ def _fast_structure_fn(cls: Any, conv: cattrs.Converter, keys: dict[str, str]) -
     then it fills the new object's slots (see ``_slot_setters``), or calls the class. Every
     other value goes through the field's hook, as before, so the results and errors are the
     same. A class with a default other than ``None`` or ``()`` gets cattrs' function.
+
+    ``_embedded`` sub-resources and ``_links`` hrefs are read in place, as the wrapper of
+    ``make_structure_factory`` would hoist them (the embedded value wins over a top-level
+    key; of two aliases, the later one), without copying the body. The flag returned says
+    whether the function does that itself (``False``: cattrs' function, which needs the
+    wrapper).
     """
     attrs.resolve_types(cls)
     names: dict[str, Any] = {"__cl": cls, "__iso": datetime.fromisoformat, "__obj": as_object}
     lines = [f"def structure_{cls.__name__}(o, _):", "    g = o.get"]
+    fields = attrs.fields(cls)
+    if any(EMBEDDED in a.metadata for a in fields):
+        lines.append("    e = g('_embedded')")
+    if any(LINK in a.metadata for a in fields):
+        lines.append("    lk = g('_links')")
     args: list[tuple[Any, str]] = []
-    for n, a in enumerate(attrs.fields(cls)):
+    for n, a in enumerate(fields):
         if not a.init:
             continue
         key, tp = keys[a.name], a.type
+        hoisted = _hoist_lines(a)
+        if hoisted and a.default is attrs.NOTHING:
+            return make_dict_structure_fn(cls, conv, **_renames(keys)), False
         names[f"h{n}"], names[f"t{n}"] = conv.get_structure_hook(tp), tp
         hook, target = f"h{n}(v, t{n})", f"f{n}"
         if a.default is attrs.NOTHING:
@@ -82,6 +98,7 @@ def _fast_structure_fn(cls: Any, conv: cattrs.Converter, keys: dict[str, str]) -
                 lines.append(f"    {target} = {hook}")
         elif a.default == () and not is_optional(tp):
             lines.append(f"    v = g({key!r})")
+            lines += hoisted
             elem = get_args(tp)[0] if is_homogeneous_tuple(tp) else None
             if elem is not None and attrs.has(elem):
                 names[f"i{n}"], names[f"c{n}"] = conv.get_structure_hook(elem), elem
@@ -93,10 +110,13 @@ def _fast_structure_fn(cls: Any, conv: cattrs.Converter, keys: dict[str, str]) -
                 hook = f"tuple(v) if {exact} else {hook}"
             lines.append(f"    {target} = () if v is None or v == [] else {hook}")
         elif tp is Any and a.default is None:
-            lines.append(f"    {target} = g({key!r})")
+            lines.append(f"    v = g({key!r})")
+            lines += hoisted
+            lines.append(f"    {target} = v")
         elif a.default is None and is_optional(tp):
             inner = next(x for x in get_args(tp) if x is not NoneType)
             lines.append(f"    v = g({key!r})")
+            lines += hoisted
             if inner in _SCALARS:
                 names[f"s{n}"] = inner
                 lines.append(f"    {target} = v if v is None or type(v) is s{n} else {hook}")
@@ -115,7 +135,7 @@ def _fast_structure_fn(cls: Any, conv: cattrs.Converter, keys: dict[str, str]) -
             else:
                 lines.append(f"    {target} = None if v is None else {hook}")
         else:
-            return make_dict_structure_fn(cls, conv, **_renames(keys))
+            return make_dict_structure_fn(cls, conv, **_renames(keys)), False
         args.append((a, target))
     slots = _slot_setters(cls)
     if slots is None:
@@ -132,7 +152,21 @@ def _fast_structure_fn(cls: Any, conv: cattrs.Converter, keys: dict[str, str]) -
     where = f"<structure {cls.__module__}.{cls.__qualname__}>"
     exec(compile("\n".join(lines), where, "exec"), names)
     fn: StructureHook = names[f"structure_{cls.__name__}"]
-    return fn
+    return fn, True
+
+
+def _hoist_lines(a: Any) -> list[str]:
+    """Lines that replace ``v`` by the field's ``_embedded`` or ``_links`` value, if any."""
+    lines = []
+    aliases = a.metadata.get(EMBEDDED, ())
+    if aliases:
+        lines.append("    if e:")
+        lines += [f"        if {alias!r} in e: v = e[{alias!r}]" for alias in aliases]
+    rel = a.metadata.get(LINK)
+    if rel is not None:
+        lines.append(f"    r_ = lk.get({rel!r}) if type(lk) is dict else None")
+        lines.append("    if type(r_) is dict and 'href' in r_: v = r_['href']")
+    return lines
 
 
 def _slot_setters(cls: Any) -> list[Callable[[Any, Any], None]] | None:
@@ -163,20 +197,22 @@ def _slot_setters(cls: Any) -> list[Callable[[Any, Any], None]] | None:
 def make_structure_factory(*, strict: bool) -> Callable[[Any, cattrs.Converter], StructureHook]:
     """The hook factory for attrs classes; ``strict`` is the drift-test mode.
 
-    In production a class without ``_embedded`` fields gets its ``_fast_structure_fn`` as
-    is (its callers check that the value is a JSON object); the others get a wrapper.
+    In production a class gets its ``_fast_structure_fn`` as is (its callers check that the
+    value is a JSON object, and it reads ``_embedded`` and ``_links`` itself); the strict and
+    detailed converters, and classes cattrs structures, get a wrapper that hoists them.
     """
 
     def factory(cls: Any, conv: cattrs.Converter) -> StructureHook:
         keys = api_keys(cls)
         generated: StructureHook
+        inline = False
         if strict or conv.detailed_validation:
             generated = make_dict_structure_fn(cls, conv, **_renames(keys))
         else:
-            generated = _fast_structure_fn(cls, conv, keys)
+            generated, inline = _fast_structure_fn(cls, conv, keys)
         hoist = _embedded_map(cls, keys)
         links = _link_map(cls, keys)
-        if not (hoist or links or strict or conv.detailed_validation):
+        if inline or not (hoist or links or strict or conv.detailed_validation):
             return generated
 
         def structure_model(value: Any, _: Any) -> Any:

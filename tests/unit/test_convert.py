@@ -357,3 +357,27 @@ def test_fast_path_keeps_validators_and_post_init() -> None:
     with pytest.raises(StructureError):
         structure({"count": -1}, _Checked)
     assert structure({"name": "ab"}, _PostInit).upper == "AB"
+
+
+def test_embedded_and_links_read_in_place_like_the_reference() -> None:
+    """The fast path reads _embedded/_links itself; the detailed converter hoists them."""
+    reference = _convert.make_converter(detailed_validation=True)
+    data: dict[str, Any] = {
+        "id": 1,
+        "emails": [{"value": "top@x.co"}],
+        "_embedded": {
+            "emails": [{"value": "embedded@x.co"}],  # wins over the top-level key
+            "social_profiles": [{"value": "a"}],
+            "social-profiles": [{"value": "b"}],  # of two aliases, the later one
+        },
+    }
+    customer = structure(data, Customer)
+    assert customer == reference.structure(data, Customer)
+    assert customer.emails == (models.Email(value="embedded@x.co"),)
+    assert customer.social_profiles == (models.SocialProfile(value="b"),)
+    assert data["emails"] == [{"value": "top@x.co"}]  # the body is not changed
+    thread = {"id": 2, "_embedded": {"attachments": [{"id": 3, "_links": {"web": {"href": "w"}}}]}}
+    assert structure(thread, Thread) == reference.structure(thread, Thread)
+    assert structure(thread, Thread).attachments[0].web_url == "w"
+    odd = {"id": 3, "_links": {"web": "not an object"}, "_embedded": {}}
+    assert structure(odd, models.ThreadAttachment).web_url is None
