@@ -74,10 +74,28 @@ def _emails(store: Store) -> Callable[[JSON], Iterable[str]]:
     return values
 
 
+def _assigned(c: JSON) -> list[str]:
+    """``assigned:`` matches the assignee's id, name or email, or ``unassigned``."""
+    who = c.get("assignee")
+    if not isinstance(who, dict) or "id" not in who:
+        return ["unassigned"]
+    name = f"{who.get('first') or ''} {who.get('last') or ''}".strip()
+    return [str(who["id"]), name, str(who.get("email") or "")]
+
+
+def _bodies(store: Store) -> Callable[[JSON], Iterable[str]]:
+    def values(c: JSON) -> list[str]:
+        return [str(t.get("body") or "") for t in store.get_threads(int(c.get("id", 0)))]
+
+    return values
+
+
 def query_fields(store: Store) -> dict[str, QueryField]:
     """The fields the conversation ``query`` understands."""
     return {
         "subject": QueryField(lambda c: (str(c.get("subject") or ""),)),
+        "body": QueryField(_bodies(store)),
+        "assigned": QueryField(_assigned, "equals"),
         "email": QueryField(_emails(store), "equals"),
         "tag": QueryField(lambda c: [str(t.get("tag", "")) for t in c.get("tags") or []], "equals"),
         "status": QueryField(lambda c: (str(c.get("status", "")),), "equals"),
