@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "fake-server", help="serve a fake Help Scout API (see: fake-server --help)", add_help=False
     )
+    commands.add_parser(
+        "mcp", help="serve Help Scout to agents over MCP, stdio (see: mcp --help)", add_help=False
+    )
     return parser
 
 
@@ -278,6 +281,18 @@ def _describe(exc: BaseException, job: Job) -> str:
     return f"internal error: {type(exc).__name__}: {exc} (run with --traceback for details)"
 
 
+def _mcp(argv: list[str]) -> int:
+    """``helpscout-async mcp``: needs the optional ``mcp`` package."""
+    try:
+        from .integration.mcp_server import main as serve_mcp
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith("mcp"):
+            raise
+        _fail("the mcp command needs the mcp package: pip install 'helpscout-async[mcp]'")
+        return 2
+    return serve_mcp(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``helpscout-async`` with ``argv`` (default ``sys.argv[1:]``); the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -285,6 +300,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .testing.server import main as serve
 
         return serve(args_list[1:])
+    if args_list[:1] == ["mcp"]:
+        return _mcp(args_list[1:])
     try:
         args = build_parser().parse_args(args_list)
         job = _job(args, args_list)
