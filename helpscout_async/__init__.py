@@ -5,7 +5,7 @@ Start with ``HelpScout``; see the README for a quickstart.
 
 from typing import Any
 
-from . import apps, beacon, webhooks
+from . import apps, beacon, integration, webhooks
 from .auth import (
     ClientCredentials,
     RefreshToken,
@@ -137,6 +137,7 @@ __all__ = [
     "authorize_url",
     "beacon",
     "endpoints",
+    "integration",
     "webhooks",
 ]
 

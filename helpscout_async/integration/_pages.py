@@ -108,6 +108,8 @@ async def assemble(
             if item.get("id") is None or item.get("id") not in seen:
                 items.append(item)
                 seen.add(item.get("id"))
+        if len(more.items) < api_size:  # a short page is the last, whatever totalPages says
+            break
     items = items[:per_page]
     total = first.total_elements
     return {
