@@ -1,8 +1,8 @@
 """Raw JSON reads through a ``HelpScout`` client: same budget, auth, retries, errors.
 
 The facade returns the API's bodies as received (plus what the spec's shapes add),
-so it reads JSON, not models. It goes through ``client.request`` (the client's
-escape hatch); on a client that predates it, through the client's one transport.
+so it reads JSON, not models, through ``client.request`` (the client's escape
+hatch for any operation).
 """
 
 from __future__ import annotations
@@ -25,14 +25,7 @@ async def get_json(client: HelpScout, path: str, params: Params | None = None) -
         HelpScoutError: the API's errors, network failures, a body that is not JSON.
     """
     sent = {k: v for k, v in (params or {}).items() if v is not None}
-    request = getattr(client, "request", None)
-    if request is not None:
-        return await request("GET", path, params=sent or None)
-    response = await client._transport.request("GET", path, params=sent or None)
-    try:
-        return response.json()
-    except ValueError as exc:  # a body cut short or not JSON
-        raise HelpScoutError(f"GET {path}: the body is not JSON ({exc})") from None
+    return await client.request("GET", path, params=sent or None)
 
 
 async def get_object(client: HelpScout, path: str, params: Params | None = None) -> dict[str, Any]:
