@@ -116,6 +116,8 @@ class DocsPages(PageShape):
 
     def _envelope(self, body: Any, key: str) -> Mapping[str, Any]:
         inner = body.get(key) if isinstance(body, Mapping) else None
+        if inner is None and isinstance(body, Mapping) and "items" in body:
+            return body  # List Sites: the page is not wrapped in its key
         return inner if isinstance(inner, Mapping) else {}
 
     def items(self, body: Any, key: str) -> list[Any]:

@@ -16,7 +16,7 @@ from . import _api
 from . import _validate as check
 from ._convert import structure, structure_many
 from ._pages import SHAPES
-from ._transport import Params, Response, Transport
+from ._transport import Form, Params, Response, Transport
 from .errors import HelpScoutError
 from .pagination import Stream
 
@@ -54,12 +54,23 @@ class Resource:
         return op.fill({key: check.path_arg(key, value, id_type) for key, value in args.items()})
 
     async def _call(
-        self, name: str, *, params: Params | None = None, json: Any = None, **path: Any
+        self,
+        name: str,
+        *,
+        params: Params | None = None,
+        json: Any = None,
+        form: Form | None = None,
+        **path: Any,
     ) -> Response:
-        """Perform operation ``name`` with ``path`` arguments, query ``params`` and body."""
+        """Perform operation ``name`` with ``path`` arguments, query ``params`` and body.
+
+        ``form`` is a multipart body (Docs uploads) instead of the JSON ``json``.
+        """
         op = self._row(name)
         where = self._path(op, path)
-        return await self._transport.request(op.method, where, params=params, json_body=json, op=op)
+        return await self._transport.request(
+            op.method, where, params=params, json_body=json, form=form, op=op
+        )
 
     async def _fetch(
         self, name: str, model: type[T], params: Params | None = None, **path: Any

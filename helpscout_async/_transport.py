@@ -18,7 +18,7 @@ import json
 import logging
 import random
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import aiohttp
@@ -40,7 +40,13 @@ from ._wire import (
 from .auth import TokenProvider
 from .ratelimit import Limiter, RateLimit, RateLimitStatus
 
+FormValue = str | tuple[str, bytes] | tuple[str, bytes, str]
+Form = Sequence[tuple[str, FormValue]]
+"""A multipart body: ``(name, text)`` fields and ``(name, (filename, bytes[, type]))`` files."""
+
 __all__ = [
+    "Form",
+    "FormValue",
     "ParamValue",
     "Params",
     "RateLimitStatus",
@@ -129,16 +135,22 @@ class Transport:
         *,
         params: Params | None = None,
         json_body: Any = None,
+        form: Form | None = None,
         op: _api.Operation | None = None,
     ) -> Response:
         """Send one API request with limits, auth, retries; return it or raise typed.
 
         ``op`` is the operation's row: its cost, retry class and DELETE rule apply
-        (without one, they follow from ``method``).
+        (without one, they follow from ``method``). ``form`` is sent as
+        ``multipart/form-data`` instead of a JSON body (built afresh for each attempt).
         """
         method = method.upper()
         url = self.url_for(path)
-        data = None if json_body is None else json.dumps(json_body).encode()
+        if form is not None and json_body is not None:
+            raise ValueError("a request has a JSON body or a multipart form, not both")
+        data: bytes | Form | None = form
+        if json_body is not None:
+            data = json.dumps(json_body).encode()
         op = op or _api.row(self.profile.name, "request", method, path, "")
         return await self._run(op, url, encode_params(params), data, None)
 
@@ -161,7 +173,7 @@ class Transport:
         op: _api.Operation,
         url: str,
         query: dict[str, str],
-        data: bytes | None,
+        data: bytes | Form | None,
         form: dict[str, str] | None,
     ) -> Response:
         """The attempts of one request: send, let ``_decide`` judge, act, until done."""
@@ -216,7 +228,7 @@ class Transport:
         op: _api.Operation,
         url: str,
         query: dict[str, str],
-        data: bytes | None,
+        data: bytes | Form | None,
         form: dict[str, str] | None,
         cost: int,
     ) -> tuple[_decide.Answer, str]:
@@ -227,8 +239,12 @@ class Transport:
         """
         session = await self._open()
         headers = {"Accept": _ACCEPT, "User-Agent": self._user_agent}
-        if data is not None:
+        payload: bytes | aiohttp.FormData | dict[str, str] | None = form
+        if isinstance(data, bytes):
             headers["Content-Type"] = "application/json; charset=UTF-8"
+            payload = data
+        elif data is not None:
+            payload = _form_data(data)  # aiohttp sends a FormData once: one per attempt
         api, token = form is None, ""
         loop = asyncio.get_running_loop()
         async with self._slots if api and self._slots else contextlib.nullcontext():
@@ -243,7 +259,7 @@ class Transport:
                 op.method,
                 url,
                 params=query,
-                data=data if api else form,
+                data=payload,
                 headers=headers,
                 allow_redirects=False,
                 timeout=self._timeout,
@@ -264,3 +280,15 @@ class Transport:
         info = rate_info(answer, self.profile, sent_at=sent_at, latency=latency)
         self.limiter.observe(info)
         self.status = rate_status(info, answer.headers)
+
+
+def _form_data(form: Form) -> aiohttp.FormData:
+    """A fresh multipart body (``Form``) for one attempt."""
+    out = aiohttp.FormData()
+    for name, value in form:
+        if isinstance(value, str):
+            out.add_field(name, value)
+        else:
+            content_type = value[2] if len(value) == 3 else "application/octet-stream"
+            out.add_field(name, value[1], filename=value[0], content_type=content_type)
+    return out

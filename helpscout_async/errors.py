@@ -327,7 +327,7 @@ def _field_errors(data: Mapping[str, Any]) -> tuple[FieldError, ...]:
             FieldError(
                 path=item.get("path") or item.get("property"),
                 message=str(item.get("message", "")),
-                rejected_value=item.get("rejectedValue"),
+                rejected_value=item.get("rejectedValue", item.get("value")),  # v1: "value"
                 source=item.get("source"),
             )
         )

@@ -116,7 +116,7 @@ def test_endpoints_lists_the_table() -> None:
         doc="https://developer.helpscout.com/mailbox-api/endpoints/conversations/list/",
     )
     assert {e.call for e in hs.endpoints("mailbox")} >= {"tags.get", "ratings.get", "workflows.run"}
-    assert hs.endpoints("docs") == ()
+    assert len(hs.endpoints("docs")) == 40
     with pytest.raises(ValueError, match="family must be one of"):
         hs.endpoints("nope")
 

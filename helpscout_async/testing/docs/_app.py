@@ -12,10 +12,12 @@ import asyncio
 import base64
 import binascii
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 
 from aiohttp import web
 
+from ... import _api
+from .._routes import add_routes
 from . import _articles as art
 from . import _library as lib
 from . import _sites as sit
@@ -112,58 +114,71 @@ async def pipeline(request: web.Request, handler: Handler) -> web.StreamResponse
     return resp
 
 
+HANDLERS: Mapping[str, Handler] = {
+    "articles.list": art.list_in_collection,
+    "articles.list_in_category": art.list_in_category,
+    "articles.search": art.search,
+    "articles.related": art.list_related,
+    "articles.revisions": art.list_revisions,
+    "articles.get": art.get_article,
+    "articles.get_revision": art.get_revision,
+    "articles.create": art.create_article,
+    "articles.update": art.update_article,
+    "articles.upload": art.upload_article,
+    "articles.update_views": art.update_views,
+    "articles.delete": art.delete_article,
+    "articles.save_draft": art.save_draft,
+    "articles.delete_draft": art.delete_draft,
+    "assets.create_article_asset": sit.create_article_asset,
+    "assets.create_settings_asset": sit.create_settings_asset,
+    "categories.list": lib.list_categories,
+    "categories.get": lib.get_category,
+    "categories.create": lib.create_category,
+    "categories.update": lib.update_category,
+    "categories.update_order": lib.update_category_order,
+    "categories.delete": lib.delete_category,
+    "collections.list": lib.list_collections,
+    "collections.get": lib.get_collection,
+    "collections.create": lib.create_collection,
+    "collections.update": lib.update_collection,
+    "collections.delete": lib.delete_collection,
+    "redirects.list": sit.list_redirects,
+    "redirects.get": sit.get_redirect,
+    "redirects.find": sit.find_redirect,
+    "redirects.create": sit.create_redirect,
+    "redirects.update": sit.update_redirect,
+    "redirects.delete": sit.delete_redirect,
+    "sites.list": sit.list_sites,
+    "sites.get": sit.get_site,
+    "sites.create": sit.create_site,
+    "sites.update": sit.update_site,
+    "sites.delete": sit.delete_site,
+    "sites.restrictions": sit.get_restrictions,
+    "sites.update_restrictions": sit.update_restrictions,
+}
+"""The handler of each Docs row, by the row's name."""
+
+
+class _Relative:
+    """A router that drops the ``/v1`` of the rows' paths (the sub-app is mounted there)."""
+
+    def __init__(self, router: web.UrlDispatcher) -> None:
+        self._router = router
+
+    def add_route(self, method: str, path: str, handler: Handler, *, name: str) -> None:
+        self._router.add_route(method, path.removeprefix(PREFIX), handler, name=name)
+
+
 def create_docs_app(state: DocsState) -> web.Application:
-    """The Docs API application over ``state``, to mount at :data:`PREFIX`."""
+    """The Docs API application over ``state``, to mount at :data:`PREFIX`.
+
+    Its routes come from the operation table's Docs rows, each to the handler of the
+    same name; a row without a handler (or the reverse) fails here.
+    """
     app = web.Application(middlewares=[pipeline], client_max_size=10 * 1024 * 1024)
     app[DOCS] = state
-    r = app.router
-    # Articles
-    r.add_get("/collections/{id}/articles", art.list_in_collection)
-    r.add_get("/categories/{id}/articles", art.list_in_category)
-    r.add_get("/search/articles", art.search)
-    r.add_get("/articles/{id}/related", art.list_related)
-    r.add_get("/articles/{id}/revisions", art.list_revisions)
-    r.add_get("/articles/{id}", art.get_article)
-    r.add_get("/revisions/{id}", art.get_revision)
-    r.add_post("/articles", art.create_article)
-    r.add_put("/articles/{id}", art.update_article)
-    r.add_post("/articles/upload", art.upload_article)
-    r.add_put("/articles/{id}/views", art.update_views)
-    r.add_delete("/articles/{id}", art.delete_article)
-    r.add_put("/articles/{id}/drafts", art.save_draft)
-    r.add_delete("/articles/{id}/drafts", art.delete_draft)
-    # Assets
-    r.add_post("/assets/article", sit.create_article_asset)
-    r.add_post("/assets/settings", sit.create_settings_asset)
-    # Categories
-    r.add_get("/collections/{id}/categories", lib.list_categories)
-    r.add_get("/categories/{id}", lib.get_category)
-    r.add_post("/categories", lib.create_category)
-    r.add_put("/categories/{id}", lib.update_category)
-    r.add_put("/collections/{id}/categories", lib.update_category_order)
-    r.add_delete("/categories/{id}", lib.delete_category)
-    # Collections
-    r.add_get("/collections", lib.list_collections)
-    r.add_get("/collections/{id}", lib.get_collection)
-    r.add_post("/collections", lib.create_collection)
-    r.add_put("/collections/{id}", lib.update_collection)
-    r.add_delete("/collections/{id}", lib.delete_collection)
-    # Redirects
-    r.add_get("/redirects/site/{site_id}", sit.list_redirects)
-    r.add_get("/redirects/{id}", sit.get_redirect)
-    r.add_get("/redirects", sit.find_redirect)
-    r.add_post("/redirects", sit.create_redirect)
-    r.add_put("/redirects/{id}", sit.update_redirect)
-    r.add_delete("/redirects/{id}", sit.delete_redirect)
-    # Sites
-    r.add_get("/sites", sit.list_sites)
-    r.add_get("/sites/{id}", sit.get_site)
-    r.add_post("/sites", sit.create_site)
-    r.add_put("/sites/{id}", sit.update_site)
-    r.add_delete("/sites/{id}", sit.delete_site)
-    r.add_get("/sites/{id}/restricted", sit.get_restrictions)
-    r.add_put("/sites/{id}/restricted", sit.update_restrictions)
+    add_routes(_Relative(app.router), _api.PROFILES["docs"], HANDLERS)  # type: ignore[arg-type]
     return app
 
 
-__all__ = ["PREFIX", "create_docs_app"]
+__all__ = ["HANDLERS", "PREFIX", "create_docs_app"]

@@ -166,7 +166,7 @@ def _view(store: DocsStore, article: JSON, draft: bool = False) -> JSON:
 async def get_article(request: web.Request) -> web.Response:
     """``GET /v1/articles/{idOrNumber}`` (``draft=true`` for the draft's text)."""
     store = state_of(request).store
-    article = store.find(store.articles, request.match_info["id"])
+    article = store.find(store.articles, request.match_info["article_id_or_number"])
     if article is None:
         raise not_found("Article")
     return respond({"article": _view(store, article, flag(request.query, None, "draft"))})

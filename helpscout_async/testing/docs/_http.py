@@ -114,9 +114,9 @@ def positive_int(query: Mapping[str, str], name: str, default: int, high: int | 
     return value
 
 
-def hex_id(request: web.Request, name: str = "id", what: str = "Resource") -> str:
-    """A 24-hex id from the path; 404 for anything else (as an unknown id would be)."""
-    raw = request.match_info[name]
+def hex_id(request: web.Request, name: str | None = None, what: str = "Resource") -> str:
+    """A 24-hex id from the path (``{what}_id`` by default); 404 for anything else."""
+    raw = request.match_info[name or f"{what.lower()}_id"]
     if not HEX24.fullmatch(raw):
         raise not_found(what)
     return raw

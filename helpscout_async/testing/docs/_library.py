@@ -96,7 +96,7 @@ def _collection(store: DocsStore, request: web.Request) -> JSON:
 async def get_collection(request: web.Request) -> web.Response:
     """``GET /v1/collections/{idOrNumber}``."""
     store = state_of(request).store
-    record = store.find(store.collections, request.match_info["id"])
+    record = store.find(store.collections, request.match_info["collection_id_or_number"])
     if record is None:
         raise not_found("Collection")
     return respond({"collection": collection_view(store, record)})
@@ -192,7 +192,7 @@ def _category(store: DocsStore, request: web.Request) -> JSON:
 async def get_category(request: web.Request) -> web.Response:
     """``GET /v1/categories/{idOrNumber}``."""
     store = state_of(request).store
-    record = store.find(store.categories, request.match_info["id"])
+    record = store.find(store.categories, request.match_info["category_id_or_number"])
     if record is None:
         raise not_found("Category")
     return respond({"category": category_view(store, record)})

@@ -14,15 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from ... import _api
+from ..._api.docs import limit_for_sites
 from .._limits import Decision, FakeRateLimits, RateLimiter
 
-WINDOW = 600.0
+__all__ = ["WINDOW", "DocsLimiter", "DocsRateLimits", "limit_for_sites"]
+
+WINDOW = _api.PROFILES["docs"].window
 """Seconds of the Docs API's rate window (10 minutes)."""
-
-
-def limit_for_sites(sites: int) -> int:
-    """Requests per 10 minutes that Help Scout allows an account with ``sites`` Docs sites."""
-    return 2000 if sites <= 1 else 3000 if sites == 2 else 4000
 
 
 @dataclass(frozen=True)

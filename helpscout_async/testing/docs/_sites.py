@@ -182,7 +182,7 @@ def _redirect(store: DocsStore, request: web.Request) -> JSON:
 async def list_redirects(request: web.Request) -> web.Response:
     """``GET /v1/redirects/site/{siteId}``."""
     store = state_of(request).store
-    site = store.sites.get(hex_id(request, "site_id", "Site"))
+    site = store.sites.get(hex_id(request, what="Site"))
     if site is None:
         raise not_found("Site")
     records = [r for r in store.redirects.values() if r.get("siteId") == site["id"]]
