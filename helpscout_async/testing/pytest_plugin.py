@@ -14,7 +14,9 @@ helpscout-async can write::
 
 The marker takes any keyword of :class:`~helpscout_async.testing.FakeHelpScout`
 (``seed``, ``conversations``, ``customers``, ``mailboxes``, ``users``,
-``rate_limit``, ``faults``, ``token_ttl``); ``--helpscout-fake-seed`` and
+``rate_limit``, ``faults``, ``token_ttl``, ``docs_articles``, ``docs_rate_limit``...);
+``helpscout_fake.docs_client()`` gives a ``Docs`` client of the fake Docs API.
+``--helpscout-fake-seed`` and
 ``--helpscout-fake-conversations`` set the defaults (0 and 50). The fake server, the
 client package and pytest-asyncio are imported only when the fixture is used.
 """
@@ -31,9 +33,11 @@ from _helpscout_async_pytestplugin import MARKER
 
 if TYPE_CHECKING:
     from helpscout_async.client import HelpScout
+    from helpscout_async.docs import Docs
     from helpscout_async.testing._faults import Faults
     from helpscout_async.testing._metrics import Metrics
     from helpscout_async.testing._store import Store
+    from helpscout_async.testing.docs import DocsStore
     from helpscout_async.testing.server import FakeHelpScout
 
 __all__ = ["MARKER", "HelpScoutFakeFixture", "fake_options"]
@@ -45,7 +49,7 @@ class HelpScoutFakeFixture:
     def __init__(self, fake: FakeHelpScout) -> None:
         """Wrap a started fake."""
         self.fake = fake
-        self._clients: list[HelpScout] = []
+        self._clients: list[HelpScout | Docs] = []
 
     @property
     def base_url(self) -> str:
@@ -66,6 +70,37 @@ class HelpScoutFakeFixture:
     def metrics(self) -> Metrics:
         """What the fake has counted (requests, 429s, ...)."""
         return self.fake.metrics
+
+    @property
+    def docs_base_url(self) -> str:
+        """The fake Docs API's root, e.g. ``http://127.0.0.1:PORT/v1``."""
+        return self.fake.docs_base_url
+
+    @property
+    def docs_store(self) -> DocsStore:
+        """The fake Docs API's records (sites, collections, categories, articles...)."""
+        return self.fake.docs.store
+
+    def docs_client(self, **overrides: Any) -> Docs:
+        """A ``Docs`` client for the fake Docs API, closed when the test ends.
+
+        Args:
+            **overrides: any other keyword of ``Docs`` (``rate_limit``, ``max_retries``...);
+                they win over the fake's key and URL.
+
+        Returns:
+            The client (also usable as ``async with``).
+        """
+        import helpscout_async as hs
+
+        options: dict[str, Any] = {
+            "api_key": self.fake.docs_api_key,
+            "base_url": self.docs_base_url,
+        }
+        options.update(overrides)
+        made = hs.Docs(**options)
+        self._clients.append(made)
+        return made
 
     def client(self, **overrides: Any) -> HelpScout:
         """A ``HelpScout`` client for the fake, closed when the test ends.
