@@ -23,6 +23,7 @@ import attrs
 
 from ._progress import Budget, ProgressBar, Summary
 from .client import HelpScout
+from .docs.export import DOCS_RESOURCES
 from .ratelimit import AccountLimiter, RateLimit
 from .sync import SYNCABLE, Checkpoint, CsvSink, JsonlSink, Sink, SyncStats, export, sync
 
@@ -157,6 +158,11 @@ async def _export(job: Job, client: HelpScout, policy: RateLimit) -> None:
 
 async def run(job: Job) -> None:
     """Run one export, printing the header, the progress bar and the summary."""
+    if job.resource in DOCS_RESOURCES:
+        from ._cli_docs import run_docs
+
+        await run_docs(job)
+        return
     async with contextlib.AsyncExitStack() as stack:
         if job.demo:
             from .testing import FakeHelpScout, FakeRateLimits

@@ -22,11 +22,12 @@ from typing import NoReturn
 from . import __version__, _options
 from ._api.mailbox_values import CONVERSATION_LIST_STATUSES
 from ._cli_export import DEMO_CONVERSATIONS, DEMO_WINDOW, Job, UsageError, run
+from .docs.export import DOCS_RESOURCES
 from .errors import HelpScoutError, TransportError, Unauthorized
 from .sync import REFERENCE, SYNCABLE, Checkpoint
 
 PROG = "helpscout-async"
-RESOURCES = (*SYNCABLE, *REFERENCE)
+RESOURCES = (*SYNCABLE, *REFERENCE, *DOCS_RESOURCES)
 STATUSES = CONVERSATION_LIST_STATUSES
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
 CREDENTIAL_VARS = ("HELPSCOUT_CLIENT_ID", "HELPSCOUT_CLIENT_SECRET", "HELPSCOUT_ACCESS_TOKEN")
@@ -142,7 +143,9 @@ def _check_out(path: Path) -> str:
 
 def _check_options(args: argparse.Namespace) -> None:
     resource = args.resource
-    if resource in REFERENCE:
+    if resource in DOCS_RESOURCES:
+        _check_docs_options(args)
+    elif resource in REFERENCE:
         given = [
             name
             for name, value in (
@@ -169,9 +172,24 @@ def _check_options(args: argparse.Namespace) -> None:
         raise UsageError("--state and --out must be different files")
 
 
+def _check_docs_options(args: argparse.Namespace) -> None:
+    """Docs exports take --state (articles only) and --resume, none of the Mailbox filters."""
+    for name, value in (
+        ("--since", args.since),
+        ("--status", args.status),
+        ("--mailbox", args.mailbox),
+        ("--threads/--no-threads", args.threads),
+        ("--demo-conversations", args.demo_conversations),
+    ):
+        if value is not None:
+            raise UsageError(f"{name} applies only to Mailbox exports, not {args.resource}")
+    if args.state is not None and args.resource != "articles":
+        raise UsageError("--state applies only to conversations, customers and articles")
+
+
 def _load_state(args: argparse.Namespace) -> None:
     """Fail early on a state file that cannot be used for this resource."""
-    if args.state is None:
+    if args.state is None or args.resource in DOCS_RESOURCES:
         return
     try:
         state = Checkpoint(args.state).load()
@@ -201,6 +219,14 @@ def _job(args: argparse.Namespace, argv: Sequence[str]) -> Job:
     env = os.environ
     has_credentials = any(env.get(name) for name in CREDENTIAL_VARS)
     base_url = _base_url(args.base_url, env.get("HELPSCOUT_BASE_URL"))
+    if args.resource in DOCS_RESOURCES:
+        has_credentials = bool(env.get("HELPSCOUT_DOCS_API_KEY"))
+        base_url = _base_url(args.base_url, env.get("HELPSCOUT_DOCS_BASE_URL"))
+        if not has_credentials and base_url:
+            raise UsageError(
+                f"no Docs API key for {base_url}: set HELPSCOUT_DOCS_API_KEY, or unset "
+                "HELPSCOUT_DOCS_BASE_URL to run the embedded demo"
+            )
     demo = not has_credentials
     if demo and base_url:
         raise UsageError(
@@ -231,7 +257,7 @@ def _job(args: argparse.Namespace, argv: Sequence[str]) -> Job:
 
 def _continuation(job: Job) -> str | None:
     """The command that continues this run from its checkpoint, if one is unfinished."""
-    if job.resource in REFERENCE or job.state is None:
+    if job.resource in REFERENCE or job.resource in DOCS_RESOURCES or job.state is None:
         return None
     try:
         state = Checkpoint(job.state).load()

@@ -2,16 +2,20 @@
 
 from .articles import Articles
 from .client import Docs, docs_rate_limit
+from .export import DOCS_RESOURCES, DocsCheckpoint, export_docs
 from .library import Categories, Collections
 from .sites import Assets, Redirects, Sites
 
 __all__ = [
+    "DOCS_RESOURCES",
     "Articles",
     "Assets",
     "Categories",
     "Collections",
     "Docs",
+    "DocsCheckpoint",
     "Redirects",
     "Sites",
     "docs_rate_limit",
+    "export_docs",
 ]
