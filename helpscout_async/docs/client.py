@@ -17,9 +17,9 @@ from typing import Any
 import aiohttp
 
 from .. import _api
-from .._transport import Params, RateLimitStatus, Transport
+from .._transport import Params, Transport
 from ..auth import StaticToken
-from ..ratelimit import AccountLimiter, Limiter, RateLimit
+from ..ratelimit import AccountLimiter, Limiter, RateLimit, RateLimitStatus
 from .articles import Articles
 from .library import Categories, Collections
 from .sites import Assets, Redirects, Sites
