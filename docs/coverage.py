@@ -19,6 +19,13 @@ import helpscout_async as hs
 README = Path(__file__).resolve().parents[1] / "README.md"
 START, END = "<!-- coverage:start -->", "<!-- coverage:end -->"
 _AFTER = "## Using the client"
+_CLIENT = {"docs": "docs"}
+"""The name the table gives each family's client object (``client`` unless listed)."""
+
+
+def call_of(endpoint: hs.Endpoint) -> str:
+    """How the table writes the call: ``client.tags.get()``, ``docs.articles.get()``."""
+    return f"{_CLIENT.get(endpoint.family, 'client')}.{endpoint.call}()"
 
 
 def table(endpoints: tuple[hs.Endpoint, ...] | None = None) -> str:
@@ -33,7 +40,7 @@ def table(endpoints: tuple[hs.Endpoint, ...] | None = None) -> str:
         "|---|---|---|---|",
     ]
     lines += [
-        f"| {e.family} | {e.method} | [`{e.path}`]({e.doc}) | `client.{e.call}()` |" for e in found
+        f"| {e.family} | {e.method} | [`{e.path}`]({e.doc}) | `{call_of(e)}` |" for e in found
     ]
     return "\n".join(lines)
 

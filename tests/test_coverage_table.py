@@ -29,9 +29,12 @@ def test_readme_coverage_table_is_current() -> None:
 
 
 def test_the_table_lists_every_endpoint() -> None:
-    section = _script().table()
+    script = _script()
+    section = script.table()
     for endpoint in hs.endpoints():
-        assert f"[`{endpoint.path}`]({endpoint.doc}) | `client.{endpoint.call}()`" in section
+        owner = "docs" if endpoint.family == "docs" else "client"
+        assert script.call_of(endpoint) == f"{owner}.{endpoint.call}()"
+        assert f"[`{endpoint.path}`]({endpoint.doc}) | `{owner}.{endpoint.call}()`" in section
 
 
 def test_markers_are_inserted_after_the_client_section_once() -> None:
