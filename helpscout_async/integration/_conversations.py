@@ -7,12 +7,13 @@ writes go through the typed client's methods, which never send a POST twice.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ..client import HelpScout
 from ..errors import APIError, BadRequest, HelpScoutError
 from . import _mapping as m
-from ._pages import assemble
+from ._pages import assemble, parse_page
 from ._reader import get_json, get_object
 
 _KEY = "conversations"
@@ -75,9 +76,35 @@ async def list_conversations(client: HelpScout, p: dict[str, Any]) -> dict[str, 
     return result
 
 
+async def _all_threads(client: HelpScout, cid: int, count: int) -> list[dict[str, Any]]:
+    """Every thread of a conversation from List Threads (pages of 50), bounded by ``count``."""
+    found: list[dict[str, Any]] = []
+    seen: set[Any] = set()
+    for number in range(1, math.ceil(count / m.PAGE_SIZE["threads"]) + 2):
+        body = await get_json(client, f"/conversations/{cid}/threads", {"page": number})
+        page = parse_page(body, "threads", number, f"GET /conversations/{cid}/threads")
+        for thread in page.items:
+            if thread.get("id") is None or thread.get("id") not in seen:
+                found.append(thread)
+                seen.add(thread.get("id"))
+        if number >= page.total_pages or len(page.items) < (page.size or m.PAGE_SIZE["threads"]):
+            break
+    return found
+
+
 async def get_conversation(client: HelpScout, p: dict[str, Any]) -> dict[str, Any]:
     """See ``Account.get_conversation``."""
     conv = await get_object(client, f"/conversations/{p['id']}", {"embed": "threads"})
+    embedded = conv.get("_embedded")
+    embedded = dict(embedded) if isinstance(embedded, dict) else {}
+    threads = embedded.get("threads")
+    count = conv.get("threads")
+    if isinstance(threads, list) and isinstance(count, int) and len(threads) < count:
+        # The API cuts some embedded thread lists short (long chats): complete them.
+        found = conv.get("id")
+        cid: int = found if isinstance(found, int) else p["id"]
+        embedded["threads"] = await _all_threads(client, cid, count)
+        conv = {**conv, "_embedded": embedded}
     person = _person(conv.get("primaryCustomer"))
     if person is not None and "firstName" not in person and isinstance(person["id"], int):
         # the body names the customer by id only: look the customer up (one request)

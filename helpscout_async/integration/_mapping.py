@@ -29,7 +29,7 @@ CONVERSATION_SORT = {
 CUSTOMER_SORT = {"updatedAt": "modifiedAt"}
 """Spec sort field -> API ``sortField`` of List Customers; others pass unchanged."""
 
-PAGE_SIZE = {"conversations": 25, "customers": 50, "mailboxes": 50, "users": 50}
+PAGE_SIZE = {"conversations": 25, "customers": 50, "mailboxes": 50, "users": 50, "threads": 50}
 """The API's fixed page size per list (no size parameter exists). Only a first guess:
 the facade reads ``page.size`` from each answer and goes by that."""
 

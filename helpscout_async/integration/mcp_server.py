@@ -319,11 +319,13 @@ async def _run(args: argparse.Namespace, options: ServerOptions) -> None:
         if configs:
             accounts = Accounts.from_configs(configs, default=default)
         else:
-            from ..testing import FakeHelpScout, RateLimits
+            from ..testing import FakeHelpScout, FakeRateLimits
 
             window = args.demo_window
             fake = FakeHelpScout(
-                seed=0, conversations=args.demo_conversations, rate_limit=RateLimits(window=window)
+                seed=0,
+                conversations=args.demo_conversations,
+                rate_limit=FakeRateLimits(window=window),
             )
             await stack.enter_async_context(fake)
             client = HelpScout(
