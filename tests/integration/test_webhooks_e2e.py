@@ -171,7 +171,7 @@ async def test_retries_after_503_reach_the_handler_once(
     assert len(ids) == 4
     for cid in ids:
         await client.conversations.update(cid, status="closed")
-    for _ in range(400):  # wait (bounded) until the fake has been turned away at least once
+    for _ in range(2000):  # wait (bounded) until the fake has been turned away at least once
         if rx.stats.busy:
             break
         await asyncio.sleep(0.005)

@@ -53,7 +53,7 @@ async def test_snippet_receives_a_signed_event(
         async with http.post(base + "/helpscout/webhooks", data=body, headers=headers) as resp:
             assert resp.status == 401
     out = ""
-    for _ in range(200):  # the handler runs off the request path: wait for its line
+    for _ in range(1000):  # the handler runs off the request path: wait for its line
         out += capsys.readouterr().out
         if out:
             break
