@@ -40,7 +40,7 @@ from ..ratelimit import RateLimit
 from ._spec import BY_NAME, FUNCTIONS, Function
 from .accounts import Accounts, configs_from_env, configs_from_toml
 
-__all__ = ["ServerOptions", "build_server", "main", "serve", "tools"]
+__all__ = ["ServerOptions", "build_server", "call", "instructions", "main", "serve", "tools"]
 
 _TITLES = {
     "list_conversations": "List Conversations",

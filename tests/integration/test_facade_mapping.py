@@ -193,6 +193,9 @@ async def test_create_conversation_chat_cc_assignee_status(
     thread = fake.store.get_threads(result["id"])[0]
     assert thread["type"] == "chat"
     assert thread["customer"]["id"] == customer
+    assert thread["cc"] == ["boss@example.com"]
+    assert thread["bcc"] == ["audit@example.com"]
+    assert thread["body"] == "Hi there"
 
 
 async def test_update_applies_each_part(account: Account, fake: FakeHelpScout) -> None:
