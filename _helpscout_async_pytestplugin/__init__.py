@@ -102,10 +102,20 @@ def pytest_configure(config: pytest.Config) -> None:
 async def _helpscout_fake(request: pytest.FixtureRequest) -> AsyncIterator[HelpScoutFakeFixture]:
     """A started fake Help Scout for this test, configured by ``@pytest.mark.helpscout_fake``.
 
-    Yields a :class:`~helpscout_async.testing.pytest_plugin.HelpScoutFakeFixture`:
-    ``.fake`` (the :class:`~helpscout_async.testing.FakeHelpScout`), ``.base_url``,
-    ``.store``, ``.faults``, ``.metrics`` and ``.client(**overrides)``. Clients it made
-    are closed, then the server is stopped.
+    The marker takes keywords of :class:`~helpscout_async.testing.FakeHelpScout`;
+    ``--helpscout-fake-seed`` and ``--helpscout-fake-conversations`` set defaults.
+
+    Args:
+        request: the test's fixture request (its markers and options).
+
+    Yields:
+        A :class:`~helpscout_async.testing.pytest_plugin.HelpScoutFakeFixture`:
+        ``.fake``, ``.base_url``, ``.store``, ``.faults``, ``.metrics`` and
+        ``.client(**overrides)``. Clients it made are closed, then the server stops.
+
+    Raises:
+        pytest.UsageError: a marker with positional arguments or unknown keywords.
+        OSError: the fake could not listen on loopback.
     """
     from helpscout_async.testing.pytest_plugin import HelpScoutFakeFixture, fake_options
     from helpscout_async.testing.server import FakeHelpScout

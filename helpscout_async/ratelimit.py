@@ -93,11 +93,26 @@ class RateLimit:
             raise ValueError("RateLimit.writes_per_burst must be >= 2, or None to turn it off")
 
     def cost(self, method: str) -> int:
-        """Units a request of ``method`` spends."""
+        """Units a request of ``method`` spends.
+
+        Args:
+            method: the HTTP method.
+
+        Returns:
+            1 for a read (GET, HEAD, OPTIONS), ``write_weight`` for anything else.
+        """
         return 1 if method.upper() in ("GET", "HEAD", "OPTIONS") else self.write_weight
 
     def scaled(self, factor: float) -> RateLimit:
-        """The same policy with both windows multiplied by ``factor`` (for tests)."""
+        """The same policy with both windows multiplied by ``factor`` (for tests).
+
+        Args:
+            factor: what to multiply ``window`` and ``burst_window`` by
+                (``0.01`` runs a minute in 0.6 s).
+
+        Returns:
+            A new policy; this one is unchanged.
+        """
         return attrs.evolve(
             self, window=self.window * factor, burst_window=self.burst_window * factor
         )
@@ -134,11 +149,20 @@ class Limiter(Protocol):
     """
 
     async def acquire(self, cost: int, *, write: bool) -> None:
-        """Wait until ``cost`` units (and a write slot, for writes) may be spent now."""
+        """Wait until ``cost`` units (and a write slot, for writes) may be spent now.
+
+        Args:
+            cost: the request's units (:meth:`RateLimit.cost`).
+            write: whether the request is a write (the burst rule applies).
+        """
         ...
 
     def observe(self, info: RateLimitInfo) -> None:
-        """Learn from a response's rate-limit headers and status."""
+        """Learn from a response's rate-limit headers and status.
+
+        Args:
+            info: what the response said about the budget.
+        """
         ...
 
 
@@ -182,6 +206,10 @@ class AccountLimiter:
 
     A limiter belongs to one event loop. Share the object between the clients of one
     account in a process so that they share one budget.
+
+    Args:
+        policy: the account's rate policy (default ``RateLimit()``: 200 a minute,
+            writes weigh 2, 12 writes per 5 s).
     """
 
     _LATENCY_SAMPLES = 64
@@ -211,7 +239,11 @@ class AccountLimiter:
 
     @property
     def usable(self) -> int:
-        """Units per window this client may spend: the limit less what others spend."""
+        """Units per window this client may spend: the limit less what others spend.
+
+        Returns:
+            The units, never fewer than two writes' worth and two reads.
+        """
         return max(self.limit - self.others, 2 * self.policy.write_weight + 2)
 
     def parallelism(self) -> int:
@@ -219,6 +251,9 @@ class AccountLimiter:
 
         Little's law: in flight = rate x latency. With the slowest recent latency and a
         quarter of headroom, plus one, capped at 32; 1 before any latency is seen.
+
+        Returns:
+            How many requests a stream should keep in flight.
         """
         if not self._latencies:
             return 1
@@ -239,7 +274,12 @@ class AccountLimiter:
         return span / (policy.writes_per_burst - 1)
 
     async def acquire(self, cost: int, *, write: bool) -> None:
-        """Wait for a write slot (writes) and ``cost`` evenly paced units, in FIFO order."""
+        """Wait for a write slot (writes) and ``cost`` evenly paced units, in FIFO order.
+
+        Args:
+            cost: the request's units (:meth:`RateLimit.cost`).
+            write: whether the request is a write (the burst rule applies).
+        """
         loop = asyncio.get_running_loop()
         async with self._lock:
             while True:
@@ -292,12 +332,20 @@ class AccountLimiter:
             await asyncio.sleep(max(wait_until - now, 0.0) + 1e-6)
 
     def pause(self, seconds: float) -> None:
-        """Hold every request sharing this budget for ``seconds`` (after a 429)."""
+        """Hold every request sharing this budget for ``seconds`` (after a 429).
+
+        Args:
+            seconds: how long from now; a shorter pause never shortens a longer one.
+        """
         until = asyncio.get_running_loop().time() + seconds
         self._paused_until = max(self._paused_until, until)
 
     def observe(self, info: RateLimitInfo) -> None:
-        """Adopt the server's limit, measure others' spending and latency spread, obey 429."""
+        """Adopt the server's limit, measure others' spending and latency spread, obey 429.
+
+        Args:
+            info: what the response said about the budget.
+        """
         now = asyncio.get_running_loop().time()
         if info.status == 429:
             self.pause(info.retry_after if info.retry_after is not None else self._slot())

@@ -13,6 +13,7 @@ misreport ``totalPages`` or ``page.number``, for clients that must not trust the
 
 from __future__ import annotations
 
+import math
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -46,7 +47,13 @@ class FaultRule:
         mode: for ``truncate``, ``short`` (Content-Length promises more than is
             sent, then the connection closes) or ``json`` (a complete response
             whose JSON is cut).
-        seen: matching requests seen so far; ``fired``: times it fired.
+        seen: matching requests seen so far.
+        fired: how many times it fired.
+
+    Raises:
+        ValueError: an unknown ``kind`` or ``mode``, a ``status`` that is not 4xx or
+            5xx, a ``rate`` outside 0-1, a negative ``times`` or ``at`` entry, or a
+            negative or reversed ``delay``.
     """
 
     kind: FaultKind
@@ -63,19 +70,44 @@ class FaultRule:
     fired: int = field(default=0, compare=False)
 
     def __post_init__(self) -> None:
+        """Check the rule (see the class's ``Raises``)."""
         if self.kind not in KINDS:
             raise ValueError(f"unknown fault kind {self.kind!r}; expected one of {KINDS}")
         if not 400 <= self.status <= 599:
             raise ValueError("status must be a 4xx or 5xx code")
+        if self.mode not in ("short", "json"):
+            raise ValueError(f"mode must be 'short' or 'json', not {self.mode!r}")
+        if not 0.0 <= self.rate <= 1.0:  # also refuses nan
+            raise ValueError(f"rate must be a probability from 0 to 1, got {self.rate!r}")
+        if self.times < 0 or any(n < 1 for n in self.at):
+            raise ValueError("times must be 0 or more and at lists requests counted from 1")
+        low, high = self.delay if isinstance(self.delay, tuple) else (self.delay, self.delay)
+        if not 0.0 <= low <= high < math.inf:
+            raise ValueError(f"delay must be seconds >= 0 (low <= high), got {self.delay!r}")
 
     def matches(self, method: str, path: str) -> bool:
-        """Whether this rule applies to a request at all."""
+        """Whether this rule applies to a request at all.
+
+        Args:
+            method: the request's method, upper case.
+            path: its path (``/v2/conversations``).
+
+        Returns:
+            ``True`` when ``method`` and the ``path`` glob both match.
+        """
         if self.method is not None and self.method.upper() != method:
             return False
         return self.path is None or fnmatchcase(path, self.path)
 
     def draw(self, rng: random.Random) -> bool:
-        """Count one matching request and decide whether the fault fires."""
+        """Count one matching request and decide whether the fault fires.
+
+        Args:
+            rng: the fake's seeded random stream, for ``rate``.
+
+        Returns:
+            Whether the fault fires on this request.
+        """
         self.seen += 1
         fire = False
         if self.times > 0:
@@ -90,7 +122,14 @@ class FaultRule:
         return fire
 
     def latency(self, rng: random.Random) -> float:
-        """Seconds of delay for one firing."""
+        """Seconds of delay for one firing.
+
+        Args:
+            rng: the fake's seeded random stream, for a ``(low, high)`` range.
+
+        Returns:
+            ``delay``, or a uniform draw from its range.
+        """
         if isinstance(self.delay, tuple):
             low, high = self.delay
             return rng.uniform(low, high)
@@ -103,6 +142,11 @@ class Churn:
 
     Each amount is an expected count per list request: the whole part always
     happens, the fraction happens with that probability (seeded).
+
+    Attributes:
+        modify: conversations changed (status, tags, a new thread) per list request.
+        create: conversations added per list request.
+        delete: conversations deleted per list request.
     """
 
     modify: float = 0.0
@@ -117,6 +161,10 @@ class Race:
     Amounts are expected counts per conversation list page (whole part always,
     fraction by chance); edited conversations are rendered in their new version at
     their old position, deleted ones are left out of the page (which comes out short).
+
+    Attributes:
+        modify: conversations of the page edited per page.
+        delete: conversations of the page deleted per page.
     """
 
     modify: float = 1.0
@@ -139,17 +187,28 @@ class PageLies:
 
 @dataclass
 class ChurnResult:
-    """Ids touched by one round of churn."""
+    """Ids touched by one round of churn.
+
+    Attributes:
+        modified: ids of conversations changed.
+        created: ids of conversations added.
+        deleted: ids of conversations deleted.
+    """
 
     modified: list[int] = field(default_factory=list)
     created: list[int] = field(default_factory=list)
     deleted: list[int] = field(default_factory=list)
 
     def __bool__(self) -> bool:
+        """Whether any id was touched."""
         return bool(self.modified or self.created or self.deleted)
 
     def extend(self, other: ChurnResult) -> None:
-        """Add another round's ids to this one."""
+        """Add another round's ids to this one.
+
+        Args:
+            other: the round whose ids are appended.
+        """
         self.modified += other.modified
         self.created += other.created
         self.deleted += other.deleted
@@ -167,7 +226,19 @@ class Draw:
 
 
 class Faults:
-    """The live fault configuration of a fake server (mutable while it runs)."""
+    """The live fault configuration of a fake server (mutable while it runs).
+
+    Args:
+        rules: fault rules to start with.
+        churn: conversations changed on every list request.
+        race: conversations edited between sorting a page and rendering it.
+        page_lies: list pages that misreport ``totalPages`` or ``page.number``.
+        seed: the seed of the random streams that ``rate`` and churn draw from.
+
+    Attributes:
+        rules: the rules, in the order they are evaluated; change it freely.
+        touched: every id churn and races have modified, created or deleted so far.
+    """
 
     def __init__(
         self,
@@ -188,7 +259,14 @@ class Faults:
         """Every id churn and races have modified, created or deleted so far."""
 
     def add(self, rule: FaultRule) -> FaultRule:
-        """Add a rule and return it (its ``seen``/``fired`` counters stay live)."""
+        """Add a rule while the fake runs.
+
+        Args:
+            rule: the rule to add.
+
+        Returns:
+            The same rule, whose ``seen`` and ``fired`` counters stay live.
+        """
         self.rules.append(rule)
         return rule
 
@@ -200,7 +278,15 @@ class Faults:
         self.page_lies = None
 
     def draw(self, method: str, path: str) -> Draw:
-        """Evaluate every rule once for an arriving API request."""
+        """Evaluate every rule once for an arriving API request.
+
+        Args:
+            method: the request's method, upper case.
+            path: its path.
+
+        Returns:
+            The faults to apply to this request.
+        """
         out = Draw()
         for rule in self.rules:
             if not rule.matches(method, path) or not rule.draw(self.rng):
@@ -218,14 +304,23 @@ class Faults:
         return out
 
     def churn_amounts(self) -> tuple[int, int, int]:
-        """Whole counts (modify, create, delete) for one list request."""
+        """Whole counts of churn for one list request.
+
+        Returns:
+            ``(modify, create, delete)``: each amount's whole part, plus one with the
+            probability of its fraction.
+        """
         if self.churn is None:
             return (0, 0, 0)
         c = self.churn
         return (self._count(c.modify), self._count(c.create), self._count(c.delete))
 
     def race_amounts(self) -> tuple[int, int]:
-        """Whole counts (modify, delete) of one page's race."""
+        """Whole counts of one page's race.
+
+        Returns:
+            ``(modify, delete)``, drawn as for :meth:`churn_amounts`.
+        """
         if self.race is None:
             return (0, 0)
         return (self._count(self.race.modify), self._count(self.race.delete))

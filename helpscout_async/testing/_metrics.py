@@ -14,9 +14,24 @@ from typing import Any
 
 
 class Metrics:
-    """Counters of one fake server; :meth:`snapshot` is what ``/_fake/metrics`` serves."""
+    """Counters of one fake server; :meth:`snapshot` is what ``/_fake/metrics`` serves.
+
+    Args:
+        window: the rate window in seconds, over which the peak use is measured.
+        clock: the fake's monotonic clock.
+        max_points: how many of the latest arrivals ``points`` keeps.
+
+    Attributes:
+        requests: requests per ``"METHOD /route/{template}"``.
+        status: responses per status code.
+        rate_limited: 429s sent.
+        units: budget units spent by accepted arrivals.
+        max_units_in_window: the most units accepted in any ``window`` (sliding).
+        faults: injected faults per kind.
+    """
 
     def __init__(self, window: float, clock: Callable[[], float], max_points: int = 10_000) -> None:
+        """Start with every counter at zero."""
         self.window = window
         self.clock = clock
         self.max_points = max_points
@@ -41,11 +56,20 @@ class Metrics:
         self._recent_units = 0
 
     def request(self, key: str) -> None:
-        """Count one request, keyed ``"METHOD /route/{template}"``."""
+        """Count one request.
+
+        Args:
+            key: ``"METHOD /route/{template}"``, e.g. ``"GET /v2/conversations/{id}"``.
+        """
         self.requests[key] += 1
 
     def accepted(self, cost: int, now: float | None = None) -> None:
-        """Count units spent by an accepted arrival and update the peak window."""
+        """Count units spent by an accepted arrival and update the peak window.
+
+        Args:
+            cost: the arrival's units.
+            now: when it arrived, on the fake's clock (default: now).
+        """
         now = self.clock() if now is None else now
         self.units += cost
         self.points.append((round(now - self.started, 6), cost))
@@ -62,12 +86,22 @@ class Metrics:
         self.rate_limited += 1
 
     def fault(self, kind: str, n: int = 1) -> None:
-        """Count ``n`` injected faults of ``kind``."""
+        """Count injected faults.
+
+        Args:
+            kind: the fault's kind (``latency``, ``error``, ...).
+            n: how many.
+        """
         if n:
             self.faults[kind] += n
 
     def served(self, status: int, nbytes: int) -> None:
-        """Count a response and its body bytes."""
+        """Count a response and its body bytes.
+
+        Args:
+            status: the response's status code.
+            nbytes: the length of its body.
+        """
         self.status[status] += 1
         self.bytes_served += nbytes
 
@@ -81,7 +115,12 @@ class Metrics:
         return out
 
     def snapshot(self) -> dict[str, Any]:
-        """A JSON-ready copy of the counters."""
+        """A JSON-ready copy of the counters.
+
+        Returns:
+            What ``GET /_fake/metrics`` answers: requests, statuses, units, the peak
+            window, faults, webhooks and the latest arrivals.
+        """
         return {
             "requests": dict(self.requests),
             "requestsTotal": sum(self.requests.values()),

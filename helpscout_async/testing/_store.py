@@ -68,12 +68,24 @@ class Store:
     version: int = 0
 
     def new_id(self) -> int:
-        """Hand out a fresh id for a created record."""
+        """Hand out a fresh id for a created record.
+
+        Returns:
+            An id no record of this store has had.
+        """
         self.next_id += 1
         return self.next_id
 
     def get_threads(self, conversation_id: int) -> list[JSON]:
-        """The threads of a conversation: materialized ones, else the seeded ones."""
+        """The threads of a conversation: materialized ones, else the seeded ones.
+
+        Args:
+            conversation_id: the conversation.
+
+        Returns:
+            Its threads, newest first; do not change them (see
+            :meth:`materialize_threads`).
+        """
         found = self.threads.get(conversation_id)
         if found is not None:
             return found
@@ -82,7 +94,14 @@ class Store:
         return self.thread_source(conversation_id)
 
     def materialize_threads(self, conversation_id: int) -> list[JSON]:
-        """The thread list of a conversation, stored so that it can be changed."""
+        """The thread list of a conversation, stored so that it can be changed.
+
+        Args:
+            conversation_id: the conversation.
+
+        Returns:
+            The stored list itself: changes to it are what the fake serves.
+        """
         found = self.threads.get(conversation_id)
         if found is None:
             found = self.threads[conversation_id] = list(self.get_threads(conversation_id))

@@ -44,7 +44,14 @@ __all__ = ["MARKER", "HelpScoutFakeFixture", "fake_options"]
 
 
 class HelpScoutFakeFixture:
-    """What ``helpscout_fake`` yields: a started fake and a factory of clients for it."""
+    """What ``helpscout_fake`` yields: a started fake and a factory of clients for it.
+
+    Args:
+        fake: a started fake.
+
+    Attributes:
+        fake: the running :class:`~helpscout_async.testing.FakeHelpScout`.
+    """
 
     def __init__(self, fake: FakeHelpScout) -> None:
         """Wrap a started fake."""
@@ -108,6 +115,13 @@ class HelpScoutFakeFixture:
         Args:
             **overrides: any other keyword of ``HelpScout`` (``max_retries``,
                 ``raise_on_rate_limit``, ...); they win over the fake's credentials.
+
+        Returns:
+            A client with the fake's credentials and ``base_url``.
+
+        Raises:
+            TypeError: an override ``HelpScout`` does not take.
+            ValueError: an override ``HelpScout`` refuses.
         """
         import helpscout_async as hs
 
@@ -122,7 +136,12 @@ class HelpScoutFakeFixture:
         return made
 
     async def aclose(self) -> None:
-        """Close every client made by :meth:`client`, newest first."""
+        """Close every client made by :meth:`client`, newest first.
+
+        Raises:
+            Exception: the first error a client's ``aclose()`` raised, after every
+                client has been closed.
+        """
         clients, self._clients = self._clients, []
         errors: list[BaseException] = []
         for made in reversed(clients):

@@ -43,19 +43,24 @@ class FakeHelpScout:
 
     Args:
         seed: makes the data (and the client credentials) reproducible.
-        conversations, customers, mailboxes, users: how much data to seed
-            (``customers=None`` lets the seeder choose from ``conversations``).
+        conversations: how many conversations to seed (0 or more; a few end up merged).
+        customers: how many customers (``None`` lets the seeder choose from
+            ``conversations``: a quarter of them, at least 10).
+        mailboxes: how many mailboxes, each with folders, fields and workflows (>= 1).
+        users: how many users; the first is the owner and ``GET /users/me`` (>= 1).
         rate_limit: the server's budget; ``None`` or ``enabled=False`` turns it off.
         faults: a :class:`Faults` object, or fault rules to start with.
         token_ttl: seconds an access token lives (``expires_in``).
-        host, port: where to listen; port 0 picks a free one.
+        host: the address to listen on (loopback by default).
+        port: the port to listen on, 0-65535; 0 picks a free one.
         store: serve this store instead of seeding one.
         clock: monotonic clock for rate windows and token expiry (tests may
             pass a manual one).
         embedded_threads: cut ``embed=threads`` lists to this many newest threads,
             as the live API does for long chats (``None``: embed them all).
-        docs_sites, docs_articles: how much of a knowledge base to seed for the Docs
-            API served under ``/v1`` (see ``docs_base_url`` and ``docs_api_key``).
+        docs_sites: how many Docs sites to seed for the Docs API served under ``/v1``
+            (see ``docs_base_url`` and ``docs_api_key``).
+        docs_articles: how many Docs articles to seed.
         docs_rate_limit: the Docs API's own budget (``None`` turns it off).
         docs_store: serve this Docs store instead of seeding one.
         body_modified_at: put ``modifiedAt`` in conversation bodies. The live API
@@ -178,7 +183,14 @@ class FakeHelpScout:
         return self._state.limiter
 
     async def start(self) -> None:
-        """Listen on ``host:port`` (a free port when 0) and set ``base_url``."""
+        """Listen on ``host:port`` (a free port when 0) and set ``base_url``.
+
+        Calling it again while serving does nothing.
+
+        Raises:
+            OSError: the address cannot be listened on (a port in use, an unknown
+                host); nothing is left running.
+        """
         if self._runner is not None:
             return
         app = create_app(self._state)
@@ -208,6 +220,7 @@ class FakeHelpScout:
             await runner.cleanup()
 
     async def __aenter__(self) -> FakeHelpScout:
+        """Start serving (see :meth:`start`) and return the fake."""
         await self.start()
         return self
 
@@ -217,18 +230,31 @@ class FakeHelpScout:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        """Stop serving (see :meth:`close`)."""
         await self.close()
 
     def issue_token(self) -> str:
-        """A fresh access token, as if the client-credentials flow had run."""
+        """A fresh access token, as if the client-credentials flow had run.
+
+        Returns:
+            A bearer token the fake accepts for ``token_ttl`` seconds.
+        """
         return str(self._state.auth.issue()["access_token"])
 
     def issue_refresh_token(self) -> str:
-        """A refresh token usable once with ``grant_type=refresh_token``."""
+        """A refresh token, as the authorization-code flow would hand out.
+
+        Returns:
+            A token usable once with ``grant_type=refresh_token``; the reply rotates it.
+        """
         return str(self._state.auth.issue(with_refresh=True)["refresh_token"])
 
     def authorize(self) -> str:
-        """An authorization code, as the authorize redirect would hand back."""
+        """An authorization code, as the authorize redirect would hand back.
+
+        Returns:
+            A code usable once with ``grant_type=authorization_code``.
+        """
         return self._state.auth.authorize()
 
     def expire_tokens(self) -> None:
@@ -244,11 +270,31 @@ class FakeHelpScout:
         self._state.warm()
 
     def churn(self, *, modify: int = 0, create: int = 0, delete: int = 0) -> ChurnResult:
-        """Modify, create and delete conversations now; returns the ids touched."""
+        """Modify, create and delete conversations now, as agents and customers would.
+
+        Args:
+            modify: how many existing conversations to change (status, tags, a thread).
+            create: how many new conversations to add.
+            delete: how many conversations to delete.
+
+        Returns:
+            The ids modified, created and deleted.
+        """
         return self._state.churn(modify, create, delete)
 
     def merge(self, source_id: int, target_id: int) -> None:
-        """Merge conversation ``source_id`` into ``target_id`` (GET on it then answers 301)."""
+        """Merge conversation ``source_id`` into ``target_id``, as an agent would.
+
+        The source's threads move to the target; a GET of the source then answers
+        301 with the target's ``Location``, and ``convo.merged`` webhooks are sent.
+
+        Args:
+            source_id: the conversation merged away.
+            target_id: the conversation that survives.
+
+        Raises:
+            KeyError: either conversation does not exist.
+        """
         store = self.store
         if source_id not in store.conversations or target_id not in store.conversations:
             raise KeyError("both conversations must exist")
@@ -276,7 +322,17 @@ class FakeHelpScout:
         label: str | None = None,
         mailbox_ids: Iterable[int] = (),
     ) -> int:
-        """Subscribe ``url`` to ``events``, as Create Webhook would; returns the webhook id.
+        """Subscribe ``url`` to ``events``, as Create Webhook would.
+
+        Args:
+            url: where deliveries are POSTed.
+            events: event names (``convo.created``, ...).
+            secret: the signing secret (1-40 characters).
+            label: a name for the webhook.
+            mailbox_ids: only events of these mailboxes (all when empty).
+
+        Returns:
+            The new webhook's id.
 
         Raises:
             ValueError: a bad URL, an unknown event, or a secret not of 1-40 characters.
@@ -288,14 +344,31 @@ class FakeHelpScout:
     def emit_webhook(self, event: str, body: object, *, mailbox_id: int | None = None) -> int:
         """Send any event now (Beacon chats, survey responses, tag changes...).
 
-        Returns the number of webhooks it was sent to. Call it inside the running loop.
+        Call it inside the running loop.
+
+        Args:
+            event: the event name (``X-HelpScout-Event``).
+            body: the JSON body to deliver.
+            mailbox_id: the mailbox the event belongs to, for mailbox-filtered webhooks.
+
+        Returns:
+            How many webhooks it was sent to.
         """
         return self._state.webhooks.emit(event, body, mailbox_id=mailbox_id)
 
     def rate(self, conversation_id: int, rating: str = "great", comments: str = "") -> JSON:
         """A customer rates the latest reply of a conversation: ``satisfaction.ratings``.
 
-        Returns the v2 Rating object that was sent (KeyError for an unknown conversation).
+        Args:
+            conversation_id: the conversation rated.
+            rating: ``great``, ``ok`` or ``not-good``.
+            comments: the customer's comment.
+
+        Returns:
+            The v2 Rating object that was sent.
+
+        Raises:
+            KeyError: no such conversation.
         """
         return emit_rating(self._state, conversation_id, rating, comments)
 

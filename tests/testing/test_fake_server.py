@@ -196,3 +196,22 @@ def test_the_fake_refuses_nonsense_before_seeding(
 ) -> None:
     with pytest.raises(error, match=name):
         FakeHelpScout(**options)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"rate": 1.5},
+        {"rate": float("nan")},
+        {"times": -1},
+        {"at": (0,)},
+        {"delay": -0.1},
+        {"delay": (0.3, 0.1)},
+        {"delay": float("inf")},
+        {"mode": "half"},
+        {"status": 200},
+    ],
+)
+def test_fault_rules_refuse_nonsense(options: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match=next(iter(options))):
+        FaultRule("latency", **options)
