@@ -108,7 +108,7 @@ class Metrics:
     def _webhooks(self) -> dict[str, Any]:
         names = ("events", "attempts", "delivered", "retries", "failedAttempts")
         out: dict[str, Any] = {name: self.webhooks[name] for name in names}
-        for name in ("disabled", "exhausted", "abandoned"):
+        for name in ("disabled", "exhausted", "abandoned", "dropped"):
             out[name] = self.webhooks[name]
         out["pending"] = self.webhook_pending()
         out["deliveredByEvent"] = dict(sorted(self.webhooks_delivered.items()))

@@ -56,6 +56,9 @@ class DeliveryPolicy:
         timeout: seconds one POST may take (never scaled: it is the receiver's time).
         time_scale: multiplies every backoff (0.001 runs a 9-minute schedule in 0.5 s).
         concurrency: POSTs in flight at once, over all webhooks.
+        max_pending: deliveries kept at once (sending or waiting to retry); an event
+            beyond it is dropped and counted (``dropped``), so a dead receiver cannot
+            make the fake's memory grow without bound.
     """
 
     attempts: int = 10
@@ -64,14 +67,15 @@ class DeliveryPolicy:
     timeout: float = 10.0
     time_scale: float = 1.0
     concurrency: int = 16
+    max_pending: int = 10_000
 
     def __post_init__(self) -> None:
         if self.attempts < 1:
             raise ValueError(f"attempts must be >= 1, got {self.attempts!r}")
         if self.backoff < 0 or self.max_backoff < 0 or self.time_scale < 0:
             raise ValueError("backoff, max_backoff and time_scale must be >= 0")
-        if self.timeout <= 0 or self.concurrency < 1:
-            raise ValueError("timeout must be > 0 and concurrency >= 1")
+        if self.timeout <= 0 or self.concurrency < 1 or self.max_pending < 1:
+            raise ValueError("timeout must be > 0, concurrency and max_pending >= 1")
 
     def delay(self, attempt: int) -> float:
         """Seconds (already scaled) to wait after failed try number ``attempt``."""
@@ -255,6 +259,10 @@ class Webhooks:
         self._start(sub, TEST_EVENT, _encode({"id": sub.id, "url": sub.url}))
 
     def _start(self, sub: Subscription, event: str, raw: bytes) -> None:
+        if len(self._tasks) >= self.policy.max_pending:
+            self.metrics.webhooks["dropped"] += 1
+            log.warning("fake webhooks: %d deliveries pending, dropped one", len(self._tasks))
+            return
         task = asyncio.get_running_loop().create_task(self._deliver(sub, event, raw))
         self._tasks.add(task)
         task.add_done_callback(self._finished)
@@ -267,16 +275,16 @@ class Webhooks:
     async def _deliver(self, sub: Subscription, event: str, raw: bytes) -> None:
         policy = self.policy
         counters = self.metrics.webhooks
-        headers = {
-            "Content-Type": "application/json; charset=UTF-8",
-            "User-Agent": USER_AGENT,
-            EVENT_HEADER: event,
-            SIGNATURE_HEADER: sign(sub.secret, raw),
-        }
         for attempt in range(1, policy.attempts + 1):
             if self.subscriptions.get(sub.id) is not sub or sub.state != "enabled":
                 counters["abandoned"] += 1  # deleted or disabled meanwhile
                 return
+            headers = {  # each try signs with the current secret (a PUT may change it)
+                "Content-Type": "application/json; charset=UTF-8",
+                "User-Agent": USER_AGENT,
+                EVENT_HEADER: event,
+                SIGNATURE_HEADER: sign(sub.secret, raw),
+            }
             if attempt > 1:
                 counters["retries"] += 1
             status, error = await self._post(sub.url, raw, headers)

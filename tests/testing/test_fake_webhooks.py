@@ -487,3 +487,19 @@ def test_fake_server_command_sets_the_delivery_policy() -> None:
     assert (policy.time_scale, policy.attempts) == (0.01, 3)
     with pytest.raises(_command._UsageError, match="webhook-time-scale"):
         _command._parser().parse_args(["--webhook-time-scale", "-1"])
+
+
+async def test_pending_deliveries_are_bounded(
+    session: aiohttp.ClientSession, sink: tuple[Sink, str]
+) -> None:
+    receiver, url = sink
+    receiver.plan = [500] * 10
+    bounded = DeliveryPolicy(attempts=5, backoff=3600.0, max_pending=2)
+    async with FakeHelpScout(store=small_store(3), rate_limit=None, webhook_policy=bounded) as fake:
+        api = Api(fake, session)
+        fake.add_webhook(url, ["convo.status"], SECRET)
+        for cid in (CID, CID + 1, CID + 2):
+            patch = {"op": "replace", "path": "/status", "value": "closed"}
+            await _write(api, "PATCH", f"/conversations/{cid}", patch)
+        assert fake.webhooks.pending == 2
+        assert fake.metrics.snapshot()["webhooks"]["dropped"] == 1
