@@ -78,13 +78,32 @@ class DeliveryPolicy:
             raise ValueError("timeout must be > 0, concurrency and max_pending >= 1")
 
     def delay(self, attempt: int) -> float:
-        """Seconds (already scaled) to wait after failed try number ``attempt``."""
+        """The wait after a failed try: ``backoff * 2**(attempt-1)``, capped, then scaled.
+
+        Args:
+            attempt: the number of the try that failed (1 for the first).
+
+        Returns:
+            Seconds to wait, ``time_scale`` already applied.
+        """
         return min(self.backoff * 2.0 ** (attempt - 1), self.max_backoff) * self.time_scale
 
 
 @dataclass
 class Subscription:
-    """One webhook of the fake account (the secret is kept out of the repr)."""
+    """One webhook of the fake account (the secret is kept out of the repr).
+
+    Attributes:
+        id: the webhook's id.
+        url: where deliveries go.
+        events: the event names it receives.
+        secret: what signs its deliveries (write-only: never shown).
+        label: its name, if any.
+        mailbox_ids: only conversation and rating events of these mailboxes (empty: all).
+        notification: stored as given; deliveries carry full bodies regardless.
+        payload_version: always ``V2``.
+        state: ``enabled``, or ``disabled`` after a ``410``.
+    """
 
     id: int
     url: str
@@ -97,14 +116,23 @@ class Subscription:
     state: str = "enabled"
 
     def wants(self, event: str, mailbox_id: int | None) -> bool:
-        """Whether this webhook receives ``event`` about a record of ``mailbox_id``."""
+        """Whether this webhook receives ``event`` about a record of ``mailbox_id``.
+
+        Args:
+            event: the event name.
+            mailbox_id: the mailbox of the record (``None`` when it has none).
+        """
         if self.state != "enabled" or event not in self.events:
             return False
         filtered = EVENTS.get(event, ("", False))[1]
         return not (filtered and self.mailbox_ids and mailbox_id not in self.mailbox_ids)
 
     def body(self, api_root: str) -> JSON:
-        """The webhook as Get Webhook returns it (never the secret)."""
+        """The webhook as Get Webhook returns it (never the secret).
+
+        Args:
+            api_root: the API root its ``_links`` point at.
+        """
         out: JSON = {
             "id": self.id,
             "url": self.url,
@@ -129,8 +157,13 @@ def _encode(body: Any) -> bytes:
 class Delivery:
     """One attempt: which webhook, event and try, and how it ended.
 
-    ``status`` is the receiver's HTTP status, or ``None`` when there was no answer
-    (``error`` then says why: timeout or connection).
+    Attributes:
+        webhook_id: the webhook delivered to.
+        event: the event name.
+        attempt: the number of the try (1 for the first).
+        status: the receiver's HTTP status, or ``None`` when there was no answer.
+        error: why there was no answer (``timeout``, or the connection error's name).
+        at: when the try ended, on the fake's clock.
     """
 
     webhook_id: int
@@ -207,7 +240,7 @@ class Webhooks:
 
     @property
     def pending(self) -> int:
-        """Deliveries not finished yet (waiting, sending or between retries)."""
+        """How many deliveries are not finished yet (sending or between retries)."""
         return len(self._tasks)
 
     def add(
@@ -221,7 +254,23 @@ class Webhooks:
         notification: bool = False,
         payload_version: str = "V2",
     ) -> Subscription:
-        """Create a subscription; ValueError naming a bad field."""
+        """Create a subscription, as Create Webhook does.
+
+        Args:
+            url: where deliveries go (http or https).
+            events: event names (the documented ones, not ``helpscout.test``).
+            secret: 1 to 40 characters that sign each delivery.
+            label: a name for it.
+            mailbox_ids: only conversation and rating events of these mailboxes.
+            notification: stored as given.
+            payload_version: only ``V2``.
+
+        Returns:
+            The new subscription.
+
+        Raises:
+            ValueError: a bad field, named in the message (never its value, for the secret).
+        """
         names, boxes = list(events), list(mailbox_ids)
         for name, message, _ in problems(url, names, secret, boxes, payload_version):
             raise ValueError(f"{name}: {message}")
@@ -241,8 +290,15 @@ class Webhooks:
     def emit(self, event: str, body: Any, *, mailbox_id: int | None = None) -> int:
         """Send ``event`` with ``body`` to every subscription that wants it.
 
-        Must be called from the running event loop. Returns the number of deliveries
-        started.
+        Must be called from the running event loop.
+
+        Args:
+            event: the event name (``X-HelpScout-Event``).
+            body: the JSON-ready body.
+            mailbox_id: the record's mailbox, for the webhooks' ``mailboxIds`` filter.
+
+        Returns:
+            How many deliveries were started.
         """
         targets = [s for s in self.subscriptions.values() if s.wants(event, mailbox_id)]
         if targets:
@@ -253,7 +309,14 @@ class Webhooks:
         return len(targets)
 
     def send_test(self, webhook_id: int) -> None:
-        """Send the ``helpscout.test`` ping to one subscription (KeyError if unknown)."""
+        """Send the ``helpscout.test`` ping to one subscription.
+
+        Args:
+            webhook_id: the subscription's id.
+
+        Raises:
+            KeyError: no such subscription.
+        """
         sub = self.subscriptions[webhook_id]
         self.metrics.webhooks["events"] += 1
         self._start(sub, TEST_EVENT, _encode({"id": sub.id, "url": sub.url}))

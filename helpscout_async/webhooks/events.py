@@ -103,49 +103,77 @@ class WebhookEvent:
 
 @attrs.frozen(kw_only=True)
 class ConversationEvent(WebhookEvent):
-    """``convo.*`` events whose body is the conversation (with its threads when sent)."""
+    """``convo.*`` events whose body is the conversation (with its threads when sent).
+
+    Attributes:
+        conversation: the conversation, structured.
+    """
 
     conversation: Conversation
 
 
 @attrs.frozen(kw_only=True)
 class ConversationDeletedEvent(WebhookEvent):
-    """``convo.deleted``: only the id of the conversation that is gone."""
+    """``convo.deleted``: only the id of the conversation that is gone.
+
+    Attributes:
+        conversation_id: the deleted conversation's id.
+    """
 
     conversation_id: int
 
 
 @attrs.frozen(kw_only=True)
 class CustomerEvent(WebhookEvent):
-    """``customer.created`` / ``customer.updated`` with the customer."""
+    """``customer.created`` / ``customer.updated`` with the customer.
+
+    Attributes:
+        customer: the customer, structured (sub-lists included when sent).
+    """
 
     customer: Customer
 
 
 @attrs.frozen(kw_only=True)
 class CustomerDeletedEvent(WebhookEvent):
-    """``customer.deleted``: only the id."""
+    """``customer.deleted``: only the id.
+
+    Attributes:
+        customer_id: the deleted customer's id.
+    """
 
     customer_id: int
 
 
 @attrs.frozen(kw_only=True)
 class RatingEvent(WebhookEvent):
-    """``satisfaction.ratings``: a customer rated a reply."""
+    """``satisfaction.ratings``: a customer rated a reply.
+
+    Attributes:
+        rating: the rating (score, comments, the thread and conversation it rates).
+    """
 
     rating: Rating
 
 
 @attrs.frozen(kw_only=True)
 class TagEvent(WebhookEvent):
-    """``tag.created`` / ``tag.updated`` with the tag."""
+    """``tag.created`` / ``tag.updated`` with the tag.
+
+    Attributes:
+        tag: the tag, structured.
+    """
 
     tag: Tag
 
 
 @attrs.frozen(kw_only=True)
 class TagDeletedEvent(WebhookEvent):
-    """``tag.deleted``: only the id."""
+    """``tag.deleted``: only the id.
+
+    Attributes:
+        tag_id: the deleted tag's id.
+    """
 
     tag_id: int
 
@@ -154,7 +182,10 @@ class TagDeletedEvent(WebhookEvent):
 class SurveyResponseEvent(WebhookEvent):
     """``message.survey.response.received``: an answer to a survey message.
 
-    ``customer`` is the respondent when identified (the body's ``_embedded.customer``).
+    Attributes:
+        message: the survey message answered (its name).
+        response: the answer: value, category, comment, timestamp.
+        customer: the respondent when identified (the body's ``_embedded.customer``).
     """
 
     message: SurveyMessage | None
@@ -171,7 +202,11 @@ class _SurveyBody:
 
 @attrs.frozen(kw_only=True)
 class BeaconChatEvent(WebhookEvent):
-    """``beacon.chat.*``: the Beacon chat (the Chat API's ``LiveChat``)."""
+    """``beacon.chat.*``: the Beacon chat (the Chat API's ``LiveChat``).
+
+    Attributes:
+        chat: the chat, structured.
+    """
 
     chat: LiveChat
 
@@ -179,6 +214,29 @@ class BeaconChatEvent(WebhookEvent):
 @attrs.frozen(kw_only=True)
 class TestEvent(WebhookEvent):
     """``helpscout.test``: the ping Help Scout sends when a webhook is tested."""
+
+
+_COMMON = """
+        type: the event name, as on :class:`WebhookEvent`.
+        body: the parsed JSON body (not in the repr).
+        raw_body: the exact bytes that were signed.
+        key: the delivery key (:func:`delivery_key`).
+"""
+
+for _event in (
+    ConversationEvent,
+    ConversationDeletedEvent,
+    CustomerEvent,
+    CustomerDeletedEvent,
+    RatingEvent,
+    TagEvent,
+    TagDeletedEvent,
+    SurveyResponseEvent,
+    BeaconChatEvent,
+):
+    _event.__doc__ = (_event.__doc__ or "").rstrip().removesuffix('"""').rstrip() + _COMMON
+TestEvent.__doc__ = (TestEvent.__doc__ or "") + "\n\n    Attributes:" + _COMMON
+del _event
 
 
 def delivery_key(event: str, raw_body: bytes) -> str:

@@ -63,30 +63,33 @@ DeadLetter = Callable[[Failure], Awaitable[Any] | Any]
 
 @attrs.define
 class ReceiverStats:
-    """Counters of one receiver (read them, never write them)."""
+    """Counters of one receiver (read them, never write them).
+
+    Attributes:
+        received: requests that reached the receiver.
+        rejected: missing or wrong signature, answered 401.
+        too_large: bodies over ``max_body``, answered 413.
+        bad_request: signed but without an event name, answered 400.
+        duplicates: redeliveries of an event already accepted: 200, not handled again.
+        busy: the queue was full, answered 503 (Help Scout retries).
+        accepted: queued for the handler, answered 200.
+        handled: the handler returned normally.
+        failed: the handler raised (or timed out).
+        malformed: a signed body that did not parse as its event type.
+        dead_letter_failed: the dead-letter callback itself raised.
+    """
 
     received: int = 0
-    """Requests that reached the receiver."""
     rejected: int = 0
-    """Missing or wrong signature: answered 401."""
     too_large: int = 0
-    """Bodies over ``max_body``: answered 413."""
     bad_request: int = 0
-    """Signed but without an event name: answered 400."""
     duplicates: int = 0
-    """Redeliveries of an event already accepted: answered 200, not handled again."""
     busy: int = 0
-    """Queue full: answered 503 (Help Scout retries)."""
     accepted: int = 0
-    """Queued for the handler: answered 200."""
     handled: int = 0
-    """Handler returned normally."""
     failed: int = 0
-    """Handler raised (or timed out)."""
     malformed: int = 0
-    """Signed body that did not parse as its event type."""
     dead_letter_failed: int = 0
-    """The dead-letter callback itself raised."""
 
 
 @attrs.frozen
@@ -310,7 +313,7 @@ class Receiver:
 
     @property
     def pending(self) -> int:
-        """Accepted events not yet processed (queued or running)."""
+        """How many accepted events are not processed yet (queued or running)."""
         return self._pending
 
     async def drain(self) -> None:
