@@ -13,6 +13,7 @@ environment cannot be built the test fails: it is never skipped.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -59,13 +60,25 @@ def _run(*args: str, cwd: Path | None = None, timeout: float = PIP_TIMEOUT) -> s
     return output
 
 
+def _source_copy(into: Path) -> Path:
+    """What the wheel is built from, copied so that the build leaves the repository alone."""
+    into.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, into / name)
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
+    for package in ("helpscout_async", "_helpscout_async_pytestplugin"):
+        shutil.copytree(ROOT / package, into / package, ignore=skip)
+    return into
+
+
 def test_pytest_without_pytest_asyncio_or_dependencies(tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     _run(sys.executable, "-m", "venv", "--without-pip", str(venv))
     python = str(venv / "bin" / "python")
     wheels = tmp_path / "wheels"
     pip = (sys.executable, "-m", "pip", "--disable-pip-version-check", "-q")
-    _run(*pip, "wheel", "--no-deps", "-w", str(wheels), str(ROOT))
+    source = _source_copy(tmp_path / "source")
+    _run(*pip, "wheel", "--no-deps", "-w", str(wheels), str(source))
     (wheel,) = wheels.glob("helpscout_async-*.whl")
     _run(*pip, "--python", python, "install", "pytest")
     _run(*pip, "--python", python, "install", "--no-deps", str(wheel))
