@@ -28,12 +28,6 @@ _NEW_ID_WHERE = {
     "body": "an id in the body",
 }
 
-_NEW_ID_WHERE = {
-    "resource-id": "a Resource-ID or Location",
-    "location": "a Location",
-    "body": "an id in the body",
-}
-
 AUTO_CONCURRENCY = 4
 """The least number of pages a stream fetches at once when no concurrency is set."""
 
@@ -68,8 +62,9 @@ class Resource:
         """
         op = self._row(name)
         where = self._path(op, path)
+        query = {**op.query, **params} if params else op.query or None
         return await self._transport.request(
-            op.method, where, params=params, json_body=json, form=form, op=op
+            op.method, where, params=query, json_body=json, form=form, op=op
         )
 
     async def _fetch(
@@ -112,7 +107,7 @@ class Resource:
         if op.model != model.__name__:
             raise TypeError(f"{name} lists {op.model}, not {model.__name__}")
         where = self._path(op, path)
-        fixed = dict(params or {})
+        fixed = {**op.query, **(params or {})}
         transport = self._transport
         shape = SHAPES[op.page]
 

@@ -238,7 +238,7 @@ class Transport:
         takes none of them (its caller may be holding a slot while it waits).
         """
         session = await self._open()
-        headers = {"Accept": _ACCEPT, "User-Agent": self._user_agent}
+        headers = {"Accept": op.accept or _ACCEPT, "User-Agent": self._user_agent}
         payload: bytes | aiohttp.FormData | dict[str, str] | None = form
         if isinstance(data, bytes):
             headers["Content-Type"] = "application/json; charset=UTF-8"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from typing import Literal
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 import attrs
 
@@ -105,6 +105,9 @@ class Operation:
         model: the name of the model class in ``helpscout_async.models``.
         cost: budget units, when the family's rule (1 a read, ``write_weight`` a
             write) does not hold for this operation.
+        accept: the ``Accept`` header the operation needs, when it is not the
+            family's JSON (``message/rfc822`` for a thread's original source); its
+            answer is then read as bytes, not JSON.
     """
 
     family: str
@@ -121,6 +124,7 @@ class Operation:
     page_size: int | None
     model: str | None
     cost: int | None
+    accept: str | None = None
 
     @property
     def group(self) -> str:
@@ -138,6 +142,20 @@ class Operation:
         return tuple(_PARAM.findall(self.path))
 
     @property
+    def route(self) -> str:
+        """The path template without its fixed query (``/v2/customers/{customer_id}``).
+
+        A documented path may carry a fixed query (``...?async=true``): rows sharing a
+        method and route are variants of one endpoint, served by one handler.
+        """
+        return self.path.partition("?")[0]
+
+    @property
+    def query(self) -> dict[str, str]:
+        """The fixed query of the path template (``{"async": "true"}``), usually empty."""
+        return dict(parse_qsl(self.path.partition("?")[2]))
+
+    @property
     def write(self) -> bool:
         """Whether the API counts it as a write (POST, PUT, PATCH, DELETE)."""
         return self.method in WRITE_METHODS
@@ -149,14 +167,14 @@ class Operation:
         return write_weight if self.write else 1
 
     def fill(self, args: dict[str, object]) -> str:
-        """The path with its parameters filled in (each one URL-quoted)."""
+        """The route with its parameters filled in (each one URL-quoted); ``query`` goes apart."""
         missing = set(self.params) - set(args)
         extra = set(args) - set(self.params)
         if missing or extra:
             raise TypeError(
                 f"{self.name}: path {self.path} takes {list(self.params)}, got {sorted(args)}"
             )
-        return _PARAM.sub(lambda m: quote(str(args[m.group(1)]), safe=""), self.path)
+        return _PARAM.sub(lambda m: quote(str(args[m.group(1)]), safe=""), self.route)
 
 
 _OK = {"GET": frozenset({200}), "POST": frozenset({201}), "PUT": frozenset({204})}
@@ -178,6 +196,7 @@ def row(
     page_size: int | None = None,
     model: str | None = None,
     cost: int | None = None,
+    accept: str | None = None,
 ) -> Operation:
     """An ``Operation`` with what follows from its method filled in.
 
@@ -204,4 +223,5 @@ def row(
         page_size=page_size,
         model=model,
         cost=cost,
+        accept=accept,
     )

@@ -2,7 +2,9 @@
 
 Each row of a family the fake serves is routed to the handler of the same name
 (``HANDLERS``); a row without a handler, or a handler without a row, is a bug the
-parity test reports. The route's name is the row's name, so a handler can read
+parity test reports. Rows that share a method and route (``DELETE .../{id}`` and
+``DELETE .../{id}?async=true``) share one route and one handler, which tells the
+variants apart by query or ``Accept``. The route's name is the row's name, so a handler can read
 its row's facts (page size, item key) with ``_common.row_of(request)``. Path templates
 are the table's, with ``{x_id}`` narrowed to the family's id shape, so a
 malformed id is a 404 as on the real API.
@@ -82,7 +84,7 @@ def route_path(op: _api.Operation, profile: _api.Profile) -> str:
         name = match.group(1)
         return f"{{{name}:{shape}}}" if name.endswith("_id") else f"{{{name}}}"
 
-    return _PARAM.sub(narrow, op.path)
+    return _PARAM.sub(narrow, op.route)
 
 
 def add_routes(
@@ -95,7 +97,15 @@ def add_routes(
     unknown = sorted(set(handlers) - names)
     if missing or unknown:
         raise LookupError(f"rows without a handler: {missing}; handlers without a row: {unknown}")
+    # Rows sharing a method and route are variants of one endpoint (a fixed query such
+    # as ?async=true, or another Accept): one route, named after the first, one handler.
+    first: dict[tuple[str, str], _api.Operation] = {}
+    for op in rows:
+        shared = first.setdefault((op.method, op.route), op)
+        if handlers[shared.name] is not handlers[op.name]:
+            raise LookupError(f"{op.name} shares {op.method} {op.route} with {shared.name}, "
+                              "so it must share its handler")  # fmt: skip
     # Fixed paths before templated ones (/users/me before /users/{user_id}).
-    for op in sorted(rows, key=lambda op: "{" in op.path):
+    for op in sorted(first.values(), key=lambda op: "{" in op.route):
         name = f"{op.family}:{op.name}"
         router.add_route(op.method, route_path(op, profile), handlers[op.name], name=name)

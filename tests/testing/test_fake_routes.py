@@ -33,7 +33,7 @@ def _served(app: web.Application) -> set[tuple[str, str]]:
 
 def test_the_fake_serves_every_row_and_nothing_else() -> None:
     app = _app()
-    rows = {(op.method, op.path) for op in _api.family_rows("mailbox")}
+    rows = {(op.method, op.route) for op in _api.family_rows("mailbox")}
     assert _served(app) - _OWN == rows
 
 
@@ -44,8 +44,10 @@ def test_each_route_is_named_after_its_row() -> None:
         for route in app.router.routes()
         if route.name and route.resource is not None
     }
+    first: dict[tuple[str, str], str] = {}
     for op in _api.family_rows("mailbox"):
-        assert named[f"mailbox:{op.name}"] == (op.method, op.path)
+        name = first.setdefault((op.method, op.route), op.name)
+        assert named[f"mailbox:{name}"] == (op.method, op.route)
 
 
 def test_a_row_without_a_handler_fails() -> None:
@@ -131,3 +133,16 @@ def test_the_table_imports_nothing_but_data() -> None:
             and not n.startswith(("urllib", "helpscout_async._api"))
         }
         assert outside == set(), f"{path.name}: {outside}"
+
+
+def test_rows_sharing_a_route_must_share_a_handler(monkeypatch: pytest.MonkeyPatch) -> None:
+    variant = _api.row("mailbox", "tags.get_again", "GET", "/v2/tags/{tag_id}?x=1", "tags/get/")
+    rows = (*_api.family_rows("mailbox"), variant)
+    monkeypatch.setattr(_api, "family_rows", lambda family: rows)
+    handlers = {**MAILBOX_HANDLERS, "tags.get_again": MAILBOX_HANDLERS["tags.list"]}
+    with pytest.raises(LookupError, match="must share its handler"):
+        add_routes(web.Application().router, _api.PROFILES["mailbox"], handlers)
+    handlers["tags.get_again"] = MAILBOX_HANDLERS["tags.get"]
+    router = web.Application().router
+    add_routes(router, _api.PROFILES["mailbox"], handlers)
+    assert "mailbox:tags.get_again" not in router.named_resources()

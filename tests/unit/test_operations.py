@@ -144,3 +144,14 @@ def test_profiles() -> None:
     assert hs.RateLimit() == hs.RateLimit(
         per_minute=mailbox.per_window, window=mailbox.window, write_weight=mailbox.write_weight
     )
+
+
+def test_a_fixed_query_in_a_path_is_kept_apart() -> None:
+    op = _api.row("mailbox", "x.y", "DELETE", "/v2/x/{x_id}?async=true", "x/", ok=frozenset({202}))
+    assert (op.route, op.query, op.params) == ("/v2/x/{x_id}", {"async": "true"}, ("x_id",))
+    assert op.fill({"x_id": 3}) == "/v2/x/3"
+    plain = _api.operation("tags.get")
+    assert (plain.route, plain.query, plain.accept) == (plain.path, {}, None)
+    assert _api.row("mailbox", "x.z", "GET", "/v2/x", "x/", accept="message/rfc822").accept == (
+        "message/rfc822"
+    )
