@@ -11,6 +11,7 @@ import aiohttp
 from . import _api, _options
 from ._transport import Params, Transport
 from .auth import ClientCredentials, OnToken, RefreshToken, StaticToken, TokenProvider
+from .mailbox.attachments import Attachments
 from .mailbox.conversations import Conversations
 from .mailbox.customers import Customers
 from .mailbox.mailboxes import Mailboxes
@@ -205,6 +206,7 @@ class HelpScout:
             user_agent=user_agent,
             profile=PROFILE,
         )
+        self.attachments = Attachments(self._transport, concurrency=concurrency)
         self.conversations = Conversations(self._transport, concurrency=concurrency)
         self.customers = Customers(self._transport, concurrency=concurrency)
         self.mailboxes = Mailboxes(self._transport, concurrency=concurrency)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from . import mailbox_conversations
 from ._row import Operation, Profile, row
 
 MAILBOX = Profile(
@@ -54,6 +55,7 @@ OPERATIONS: tuple[Operation, ...] = (
     _m("conversations.add_note", "POST", f"{_C}/notes", "conversations/threads/note/"),
     _m("conversations.add_phone_thread", "POST", f"{_C}/phones", "conversations/threads/phone/"),
     _m("conversations.reply", "POST", f"{_C}/reply", "conversations/threads/reply/"),
+    *mailbox_conversations.OPERATIONS,  # coverage A: v3 get, attachments, threads, customers
     _m("customers.list", "GET", "/v2/customers", "customers/list/",
        page="hal", key="customers", page_size=50, model="Customer"),
     _m("customers.create", "POST", "/v2/customers", "customers/create/"),

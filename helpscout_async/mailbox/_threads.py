@@ -7,19 +7,33 @@ twice unless the server certainly did not get it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from .. import _validate as check
 from .._api.mailbox_values import CONVERSATION_STATUSES
 from .._transport import format_param
-from ..models import Thread
+from ..models import AttachmentUpload, Thread
 from ..pagination import Stream
 from ._base import Resource
 
-Attachment = Mapping[str, str]
-"""``{"fileName": ..., "mimeType": ..., "data": <base64>}`` as the API takes it."""
+
+def attachment_bodies(name: str, attachments: Sequence[AttachmentUpload]) -> list[dict[str, str]]:
+    """``AttachmentUpload``s as the API's ``{"fileName", "mimeType", "data"}`` objects."""
+    if isinstance(attachments, (str, bytes)) or not isinstance(attachments, Sequence):
+        raise TypeError(f"{name} must be a list of AttachmentUpload")
+    bodies = []
+    for i, found in enumerate(attachments):
+        if not isinstance(found, AttachmentUpload):
+            raise TypeError(
+                f"{name}[{i}] must be an AttachmentUpload, got {type(found).__name__}: build "
+                "one with AttachmentUpload.from_bytes(name, data) or .from_path(path)"
+            )
+        bodies.append(
+            {"fileName": found.file_name, "mimeType": found.mime_type, "data": found.data}
+        )
+    return bodies
 
 
 def customer_ref(
@@ -37,7 +51,7 @@ def customer_ref(
 
 def _thread_extras(
     *,
-    attachments: Sequence[Attachment] | None = None,
+    attachments: Sequence[AttachmentUpload] | None = None,
     imported: bool | None = None,
     created_at: datetime | None = None,
     cc: Sequence[str] | None = None,
@@ -47,7 +61,7 @@ def _thread_extras(
     """The optional fields every thread-creating request shares, API-named."""
     extras: dict[str, Any] = {}
     if attachments is not None:
-        extras["attachments"] = [dict(a) for a in attachments]
+        extras["attachments"] = attachment_bodies("attachments", attachments)
     if imported is not None:
         extras["imported"] = bool(imported)
     if created_at is not None:
@@ -97,7 +111,7 @@ class ConversationThreads(Resource):
         user: int | None = None,
         cc: Sequence[str] | None = None,
         bcc: Sequence[str] | None = None,
-        attachments: Sequence[Attachment] | None = None,
+        attachments: Sequence[AttachmentUpload] | None = None,
         imported: bool | None = None,
         created_at: datetime | None = None,
     ) -> int:
@@ -115,7 +129,7 @@ class ConversationThreads(Resource):
             assign_to: assign the conversation to this user.
             user: the user the reply is from (default: the credentials' user).
             cc, bcc: extra recipients' email addresses.
-            attachments: ``{"fileName", "mimeType", "data"}`` mappings (base64 data).
+            attachments: files to attach (``AttachmentUpload.from_bytes``/``from_path``).
             imported: mark as imported (no email is sent).
             created_at: the thread's time (aware datetime; imports only).
 
@@ -154,7 +168,7 @@ class ConversationThreads(Resource):
         text: str,
         user: int | None = None,
         status: str | None = None,
-        attachments: Sequence[Attachment] | None = None,
+        attachments: Sequence[AttachmentUpload] | None = None,
         imported: bool | None = None,
         created_at: datetime | None = None,
     ) -> int:
@@ -165,7 +179,7 @@ class ConversationThreads(Resource):
             text: the note (HTML allowed).
             user: the user the note is from (default: the credentials' user).
             status: the conversation's status afterwards.
-            attachments: ``{"fileName", "mimeType", "data"}`` mappings (base64 data).
+            attachments: files to attach (``AttachmentUpload.from_bytes``/``from_path``).
             imported: mark as imported.
             created_at: the thread's time (aware datetime; imports only).
 
@@ -194,7 +208,7 @@ class ConversationThreads(Resource):
         text: str,
         customer_id: int | None = None,
         customer_email: str | None = None,
-        attachments: Sequence[Attachment] | None = None,
+        attachments: Sequence[AttachmentUpload] | None = None,
         imported: bool | None = None,
         created_at: datetime | None = None,
         cc: Sequence[str] | None = None,
@@ -206,7 +220,7 @@ class ConversationThreads(Resource):
             conversation_id: the conversation.
             text: the message.
             customer_id, customer_email: who wrote it (one of them is required).
-            attachments: ``{"fileName", "mimeType", "data"}`` mappings (base64 data).
+            attachments: files to attach (``AttachmentUpload.from_bytes``/``from_path``).
             imported: mark as imported.
             created_at: the thread's time (aware datetime; imports only).
             cc, bcc: extra recipients' email addresses.
@@ -234,7 +248,7 @@ class ConversationThreads(Resource):
         text: str,
         customer_id: int | None = None,
         customer_email: str | None = None,
-        attachments: Sequence[Attachment] | None = None,
+        attachments: Sequence[AttachmentUpload] | None = None,
         imported: bool | None = None,
         created_at: datetime | None = None,
     ) -> int:
@@ -244,7 +258,7 @@ class ConversationThreads(Resource):
             conversation_id: the conversation.
             text: the message.
             customer_id, customer_email: who wrote it (one of them is required).
-            attachments: ``{"fileName", "mimeType", "data"}`` mappings (base64 data).
+            attachments: files to attach (``AttachmentUpload.from_bytes``/``from_path``).
             imported: mark as imported.
             created_at: the thread's time (aware datetime; imports only).
 
@@ -269,7 +283,7 @@ class ConversationThreads(Resource):
         text: str,
         customer_id: int | None = None,
         customer_email: str | None = None,
-        attachments: Sequence[Attachment] | None = None,
+        attachments: Sequence[AttachmentUpload] | None = None,
         imported: bool | None = None,
         created_at: datetime | None = None,
     ) -> int:
@@ -279,7 +293,7 @@ class ConversationThreads(Resource):
             conversation_id: the conversation.
             text: notes of the call.
             customer_id, customer_email: who called (one of them is required).
-            attachments: ``{"fileName", "mimeType", "data"}`` mappings (base64 data).
+            attachments: files to attach (``AttachmentUpload.from_bytes``/``from_path``).
             imported: mark as imported.
             created_at: the thread's time (aware datetime; imports only).
 

@@ -23,7 +23,8 @@ from .._api.mailbox_values import (
 from .._transport import format_param
 from ..models import Conversation
 from ..pagination import Stream
-from ._threads import Attachment, ConversationThreads, customer_ref
+from ._thread_edits import ThreadEdits
+from ._threads import customer_ref
 
 LIST_STATUSES = frozenset(CONVERSATION_LIST_STATUSES)
 STATUSES = frozenset(CONVERSATION_STATUSES)
@@ -32,10 +33,10 @@ TYPES = frozenset(CONVERSATION_TYPES)
 SORT_FIELDS = frozenset(CONVERSATION_SORT_FIELDS)
 EMBEDS = frozenset(CONVERSATION_EMBEDS)
 
-__all__ = ["Attachment", "Conversations"]
+__all__ = ["Conversations"]
 
 
-class Conversations(ConversationThreads):
+class Conversations(ThreadEdits):
     """``client.conversations``: the conversations of the account's mailboxes."""
 
     def list(
@@ -129,6 +130,24 @@ class Conversations(ConversationThreads):
         params = {"embed": check.optional_one_of("embed", embed, EMBEDS)}
         return await self._fetch(
             "conversations.get", Conversation, params, conversation_id=conversation_id
+        )
+
+    async def get_v3(self, conversation_id: int) -> Conversation:
+        """One conversation from the v3 API (``GET /v3/conversations/{id}``).
+
+        Args:
+            conversation_id: the conversation's id.
+
+        Returns:
+            The ``Conversation``.
+
+        Raises:
+            TypeError, ValueError: a bad id (before any request).
+            NotFound: no such conversation.
+            APIError, TransportError: the API refused, or gave no usable answer.
+        """
+        return await self._fetch(
+            "conversations.get_v3", Conversation, conversation_id=conversation_id
         )
 
     async def create(

@@ -1,8 +1,8 @@
-"""Customers: list, get, create, update (replace), delete."""
+"""Customers: list (v2 pages, v3 cursor), get, create, overwrite, patch, delete (now or async)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -198,3 +198,114 @@ class Customers(Resource):
             APIError, TransportError: the API refused, or gave no usable answer.
         """
         await self._send("customers.delete", customer_id=customer_id)
+
+    def list_v3(
+        self,
+        *,
+        mailbox: int | None = None,
+        modified_since: datetime | None = None,
+        query: str | None = None,
+    ) -> Stream[Customer]:
+        """Customers from the v3 API, page after page by its cursor (without await).
+
+        v3 pages follow ``_links.next`` (the cursor), so they are fetched one after the
+        other and there is no ``page`` to start from; the walk does not shift when
+        customers are added meanwhile, as numbered pages can.
+
+        Args:
+            mailbox: only customers who wrote to this mailbox.
+            modified_since: only customers modified at or after (aware datetime).
+            query: a search query, e.g. ``(email:"a@example.com")``.
+
+        Returns:
+            A ``Stream`` of ``Customer``; nothing is fetched until it is iterated.
+
+        Raises:
+            TypeError, ValueError: a bad argument (at once, before any request).
+            APIError: when iterated, if the API refuses the list.
+        """
+        params: dict[str, Any] = {
+            "mailbox": check.optional_id("mailbox", mailbox),
+            "modifiedSince": None
+            if modified_since is None
+            else check.aware("modified_since", modified_since),
+            "query": check.optional_text("query", query),
+        }
+        return self._stream("customers.list_v3", Customer, params)
+
+    async def patch(
+        self,
+        customer_id: int,
+        *,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        organization: str | None = None,
+        job_title: str | None = None,
+        background: str | None = None,
+        location: str | None = None,
+        age: str | None = None,
+        gender: str | None = None,
+        photo_url: str | None = None,
+        photo_type: str | None = None,
+        remove: Collection[str] = (),
+    ) -> None:
+        """Change only the fields given (JSON Patch), unlike ``update`` which replaces all.
+
+        Each value given becomes a ``replace`` operation, each name in ``remove`` a
+        ``remove``; all go in one request, which the API applies whole or not at all.
+
+        Args:
+            customer_id: the customer.
+            first_name, last_name, organization, job_title, background, location, age,
+                gender, photo_url, photo_type: new values of those fields.
+            remove: names of those fields to clear (e.g. ``{"job_title"}``).
+
+        Raises:
+            TypeError, ValueError: a bad argument, a field both set and removed, or
+                nothing to change (before any request).
+            NotFound: no such customer.
+            ValidationError: the API refused a value (nothing is changed).
+            APIError, TransportError: the API refused, or gave no usable answer.
+        """
+        check.positive_id("customer_id", customer_id)
+        values = {name: value for name, value in locals().items() if name in _TEXT_FIELDS}
+        given = {
+            name: check.text(name, value) for name, value in values.items() if value is not None
+        }
+        if isinstance(remove, str) or not isinstance(remove, Collection):
+            raise TypeError("remove must be a collection of field names, e.g. {'job_title'}")
+        unknown = sorted(set(remove) - set(_TEXT_FIELDS))
+        if unknown:
+            raise ValueError(
+                f"remove: unknown fields {unknown}; choose from {sorted(_TEXT_FIELDS)}"
+            )
+        both = sorted(set(remove) & set(given))
+        if both:
+            raise ValueError(f"{both} are both given a value and removed; choose one")
+        ops: list[dict[str, Any]] = [
+            {"op": "replace", "path": f"/{_TEXT_FIELDS[name]}", "value": value}
+            for name, value in given.items()
+        ]
+        ops += [{"op": "remove", "path": f"/{_TEXT_FIELDS[name]}"} for name in sorted(remove)]
+        if not ops:
+            raise ValueError("nothing to change: give a field's new value, or remove=[...]")
+        await self._send("customers.patch", ops, customer_id=customer_id)
+
+    async def delete_async(self, customer_id: int) -> None:
+        """Erase a customer, their conversations and survey answers, in the background.
+
+        The GDPR right of erasure: there is no undo. The API answers 202 at once and
+        deletes later; a ``customer.deleted`` webhook says when it is done. It refuses
+        (``Forbidden``) when the credentials' user cannot see all the customer's
+        conversations.
+
+        Args:
+            customer_id: the customer.
+
+        Raises:
+            TypeError, ValueError: a bad id (before any request).
+            NotFound: no such customer.
+            Forbidden: the user cannot access every conversation of the customer.
+            APIError, TransportError: the API refused, or gave no usable answer.
+        """
+        await self._send("customers.delete_async", customer_id=customer_id)

@@ -6,6 +6,13 @@ Get Attachment Data (the file as base64); ``AttachmentUpload`` is the body of Up
 and of the ``attachments`` of a new thread (``fileName``, ``mimeType``, base64 ``data``).
 """
 
+from __future__ import annotations
+
+import base64
+import mimetypes
+import os
+from pathlib import Path
+
 import attrs
 
 from ._base import link
@@ -48,3 +55,54 @@ class AttachmentUpload:
     file_name: str
     mime_type: str
     data: str = attrs.field(repr=False)
+
+    @classmethod
+    def from_bytes(
+        cls, file_name: str, content: bytes, mime_type: str | None = None
+    ) -> AttachmentUpload:
+        """An upload of ``content`` (base64 is done here).
+
+        Args:
+            file_name: the name the file shows in Help Scout, e.g. ``invoice.pdf``.
+            content: the file's bytes (the API takes files up to 10 MB).
+            mime_type: its MIME type; guessed from ``file_name`` when not given.
+
+        Returns:
+            The ``AttachmentUpload``.
+
+        Raises:
+            TypeError: ``content`` is not bytes, or ``file_name`` not a string.
+            ValueError: an empty ``file_name``, or no ``mime_type`` and none can be guessed.
+        """
+        if not isinstance(file_name, str) or not file_name.strip():
+            raise ValueError(f"file_name must be a non-empty string, got {file_name!r}")
+        if not isinstance(content, (bytes, bytearray, memoryview)):
+            raise TypeError(f"content must be bytes, got {type(content).__name__}")
+        kind = mime_type or mimetypes.guess_type(file_name)[0]
+        if not kind:
+            raise ValueError(f"mime_type: cannot guess one from {file_name!r}; pass mime_type=")
+        return cls(file_name=file_name, mime_type=kind, data=base64.b64encode(content).decode())
+
+    @classmethod
+    def from_path(
+        cls, path: str | os.PathLike[str], mime_type: str | None = None
+    ) -> AttachmentUpload:
+        """An upload of the file at ``path``, named after it (read and base64-encoded here).
+
+        Args:
+            path: the file.
+            mime_type: its MIME type; guessed from the file name when not given.
+
+        Returns:
+            The ``AttachmentUpload``.
+
+        Raises:
+            OSError: the file cannot be read.
+            ValueError: no ``mime_type`` and none can be guessed.
+        """
+        found = Path(path)
+        return cls.from_bytes(found.name, found.read_bytes(), mime_type)
+
+    def content(self) -> bytes:
+        """The file's bytes (``data`` decoded)."""
+        return base64.b64decode(self.data)

@@ -1,6 +1,8 @@
 """OAuth2 for the fake: client credentials, authorization codes, rotating refresh tokens.
 
-Access tokens expire ``ttl`` seconds after issue (on the injected clock);
+Access tokens expire after their lifetime (on the injected clock): as on the live
+API, 172800 s (two days) for client credentials and 7200 s for tokens of the code
+flow and of a refresh (``ttl`` sets the first; the second is ``min(ttl, 7200)``);
 refresh tokens are single-use: a refresh hands out a new one and the old one
 stops working, as on the live API. Pure logic, no HTTP: ``_app`` wraps it.
 """
@@ -14,6 +16,8 @@ from typing import Any
 JSON = dict[str, Any]
 
 GRANT_TYPES = ("client_credentials", "authorization_code", "refresh_token")
+CODE_FLOW_TTL = 7200.0
+"""Seconds an access token of the code flow (or of a refresh) lives on the live API."""
 
 
 class OAuthError(Exception):
@@ -34,23 +38,25 @@ class TokenAuthority:
         self.client_id = client_id
         self.client_secret = client_secret
         self.ttl = ttl
+        self.code_ttl = min(ttl, CODE_FLOW_TTL)
         self.clock = clock
         self.access: dict[str, float] = {}
         self.refresh: set[str] = set()
         self.codes: set[str] = set()
 
-    def expires_in(self) -> int | float:
+    def expires_in(self, *, code_flow: bool = False) -> int | float:
         """``expires_in`` as sent: an integer unless the TTL is fractional."""
-        return int(self.ttl) if float(self.ttl).is_integer() else round(self.ttl, 3)
+        ttl = self.code_ttl if code_flow else self.ttl
+        return int(ttl) if float(ttl).is_integer() else round(ttl, 3)
 
     def issue(self, *, with_refresh: bool = False) -> JSON:
         """A fresh token reply body (``refresh_token`` only for the code flows)."""
         token = secrets.token_hex(16)
-        self.access[token] = self.clock() + self.ttl
+        self.access[token] = self.clock() + (self.code_ttl if with_refresh else self.ttl)
         body: JSON = {
             "token_type": "bearer",
             "access_token": token,
-            "expires_in": self.expires_in(),
+            "expires_in": self.expires_in(code_flow=with_refresh),
         }
         if with_refresh:
             refresh = secrets.token_hex(16)

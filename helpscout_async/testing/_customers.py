@@ -1,7 +1,9 @@
 """Customers: list (filters, sort, query), get, create, replace (PUT), delete.
 
-List items leave out the ``_embedded`` sub-lists that ``GET /customers/{id}``
-carries, as the live API does. A customer's ``modifiedAt`` is its ``updatedAt``.
+List items carry their ``_embedded`` emails, phones, chats, social profiles,
+websites and address, as ``GET /customers/{id}`` does. A customer's ``modifiedAt``
+is its ``updatedAt``. PATCH, the asynchronous delete and the v3 list are in
+``_customer_edits``.
 """
 
 from __future__ import annotations
@@ -112,8 +114,21 @@ def _sort_key(field: str) -> Callable[[JSON], Any]:
     return keys[field]
 
 
-def _list_item(c: JSON) -> JSON:
-    return {k: v for k, v in c.items() if k != "_embedded"}
+def customer_matcher(text: str, since: str | None) -> Callable[[JSON], bool]:
+    """A customer filter from a ``query`` and a ``modifiedSince``; 400 on a bad query."""
+    matcher = None
+    if text:
+        try:
+            matcher = compile_query(text, query_fields())
+        except QueryError as exc:
+            raise bad_request(rejected("query", f"Invalid query: {exc}", text, "QUERY")) from None
+
+    def matches(c: JSON) -> bool:
+        if since is not None and _modified(c) < since:
+            return False
+        return matcher is None or matcher(c)
+
+    return matches
 
 
 async def list_customers(request: web.Request) -> web.Response:
@@ -127,12 +142,7 @@ async def list_customers(request: web.Request) -> web.Response:
     sort_field = query_choice(q, "sortField", SORT_FIELDS, "createdAt")
     sort_order = query_choice(q, "sortOrder", ("asc", "desc"), "desc")
     text = q.get("query", "").strip()
-    matcher = None
-    if text:
-        try:
-            matcher = compile_query(text, query_fields())
-        except QueryError as exc:
-            raise bad_request(rejected("query", f"Invalid query: {exc}", text, "QUERY")) from None
+    found = customer_matcher(text, since)
     store = state.store
 
     def matches(c: JSON) -> bool:
@@ -140,9 +150,7 @@ async def list_customers(request: web.Request) -> web.Response:
             return False
         if last is not None and str(c.get("lastName") or "").lower() != last:
             return False
-        if since is not None and _modified(c) < since:
-            return False
-        return matcher is None or matcher(c)
+        return found(c)
 
     def listing() -> StaticIds | SortedIds:
         sorted_ids = SortedIds(
@@ -172,7 +180,6 @@ async def list_customers(request: web.Request) -> web.Response:
         href_path="/customers",
         listing=listing,
         records=store.customers,
-        render=_list_item,
         cache_items=True,
     )
 
@@ -292,7 +299,7 @@ async def put_customer(request: web.Request) -> web.Response:
 
 
 async def delete_customer(request: web.Request) -> web.Response:
-    """``DELETE /customers/{id}``: 204."""
+    """``DELETE /customers/{id}``: 204 (routed through ``_customer_edits.delete_either``)."""
     state = state_of(request)
     customer = _customer(state, request)
     state.store.customers.pop(customer["id"], None)

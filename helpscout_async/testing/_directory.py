@@ -137,9 +137,12 @@ async def get_user(request: web.Request) -> web.Response:
 
 
 async def get_me(request: web.Request) -> web.Response:
-    """``GET /users/me``: the user the token acts for."""
+    """``GET /users/me``: the user the token acts for, with the account's ``companyId``."""
     state = state_of(request)
-    return hal(state, _one(state.store.users, state.store.me_user_id))
+    user = _one(state.store.users, state.store.me_user_id)
+    body = {key: value for key, value in user.items() if key != "_links"}
+    body["companyId"] = state.store.company_id
+    return hal(state, {**body, "_links": user.get("_links", {})})
 
 
 async def list_teams(request: web.Request) -> web.Response:

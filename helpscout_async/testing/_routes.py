@@ -18,10 +18,13 @@ from collections.abc import Awaitable, Callable, Mapping
 from aiohttp import web
 
 from .. import _api
+from . import _attachments as att
 from . import _conversations as conv
 from . import _create as create
+from . import _customer_edits as cedit
 from . import _customers as cust
 from . import _directory as dire
+from . import _thread_edits as tedit
 from . import _threads as thr
 from . import _updates as upd
 from . import _webhook_api as hooks
@@ -48,11 +51,28 @@ MAILBOX_HANDLERS: Mapping[str, Handler] = {
     "conversations.add_note": thr.create_note,
     "conversations.add_phone_thread": thr.create_phone,
     "conversations.reply": thr.create_reply,
+    **{
+        "conversations.get_v3": conv.get_conversation,
+        "attachments.upload": att.upload_attachment,
+        "attachments.delete": att.delete_attachment,
+        "attachments.data": att.attachment_data,
+        "attachments.download": att.attachment_file,
+        "conversations.threads_v3": tedit.list_threads_v3,
+        "conversations.update_thread": tedit.patch_thread,
+        "conversations.thread_source": tedit.original_source,
+        "conversations.thread_source_rfc822": tedit.original_source,
+        "conversations.schedule_thread": tedit.put_schedule,
+        "conversations.publish_thread": tedit.patch_schedule,
+        "conversations.unschedule_thread": tedit.delete_schedule,
+        "customers.list_v3": cedit.list_customers_v3,
+        "customers.patch": cedit.patch_customer,
+        "customers.delete_async": cedit.delete_either,
+    },  # mailbox_conversations rows (coverage A)
     "customers.list": cust.list_customers,
     "customers.create": cust.create_customer,
     "customers.get": cust.get_customer,
     "customers.update": cust.put_customer,
-    "customers.delete": cust.delete_customer,
+    "customers.delete": cedit.delete_either,
     "mailboxes.list": dire.list_mailboxes,
     "mailboxes.get": dire.get_mailbox,
     "mailboxes.fields": dire.list_fields,

@@ -30,6 +30,9 @@ class Store:
             when ``threads`` has no entry for it. Read threads through ``get_threads``.
         merged: id of a conversation merged away -> id of the surviving conversation
             (``GET`` on the old id answers 301 with a ``Location`` of the survivor).
+        attachment_files: attachment id -> the uploaded file's bytes (a seeded
+            attachment's content is made up from its id and size when read).
+        company_id: the account's id, as ``GET /users/me`` shows it (``companyId``).
         customers: customer id -> customer body as ``GET /customers/{id}`` returns it
             (with ``_embedded`` emails, phones, chats, social_profiles, websites, address).
         mailboxes: mailbox id -> mailbox body.
@@ -52,6 +55,8 @@ class Store:
     threads: dict[int, list[JSON]] = field(default_factory=dict)
     thread_source: Callable[[int], list[JSON]] | None = None
     merged: dict[int, int] = field(default_factory=dict)
+    attachment_files: dict[int, bytes] = field(default_factory=dict)
+    company_id: int = 1
     customers: dict[int, JSON] = field(default_factory=dict)
     mailboxes: dict[int, JSON] = field(default_factory=dict)
     folders: dict[int, list[JSON]] = field(default_factory=dict)

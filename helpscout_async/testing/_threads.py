@@ -71,7 +71,8 @@ def touch_conversation(state: State, conv: JSON, *collections: str, by_user: boo
     state.changed(*collections, conversations=[conv["id"]])
 
 
-def _attachments(store: Store, raw: Any, errors: list[FieldError]) -> list[JSON]:
+def attachment_records(store: Store, raw: Any, errors: list[FieldError]) -> list[JSON]:
+    """Attachment bodies (``fileName``, ``mimeType``, base64 ``data``) as threads show them."""
     if raw is None:
         return []
     if not isinstance(raw, list):
@@ -86,11 +87,13 @@ def _attachments(store: Store, raw: Any, errors: list[FieldError]) -> list[JSON]
             if not isinstance(att.get(key), str) or not att[key]:
                 errors.append(FieldError(f"attachments[{i}].{key}", "may not be empty"))
         try:
-            size = len(base64.b64decode(str(att.get("data", "")), validate=True))
+            content = base64.b64decode(str(att.get("data", "")), validate=True)
         except (binascii.Error, ValueError):
             errors.append(FieldError(f"attachments[{i}].data", "must be base64"))
             continue
+        size = len(content)
         aid = store.new_id()
+        store.attachment_files[aid] = content
         out.append(
             {
                 "id": aid,
@@ -126,7 +129,7 @@ def build_thread(
     text = body.get("text")
     if not isinstance(text, str) or not text.strip():
         errors.append(FieldError(f"{prefix}text", "may not be empty"))
-    attachments = _attachments(store, body.get("attachments"), errors)
+    attachments = attachment_records(store, body.get("attachments"), errors)
     user = store.users.get(user_id if user_id is not None else store.me_user_id)
     by_customer = kind in ("customer", "chat")
     thread: JSON = {
@@ -242,21 +245,24 @@ def _thread_route(kind: str, *, customer: str) -> Callable[[web.Request], Awaita
         if kind == "customer":
             status = status or "active"
         now = now_iso()
+        assignee = conv.get("assignee")
         if assign_to is not None:
-            conv["assignee"] = user_ref(state.store.users[assign_to])
+            assignee = user_ref(state.store.users[assign_to])
         thread = build_thread(
             state,
             kind,
             body,
             conv_status=status or str(conv.get("status", "active")),
-            assignee=conv.get("assignee"),
+            assignee=assignee,
             customer=cust,
             user_id=user_id,
             now=now,
             errors=errors,
         )
         if errors:
-            raise bad_request(*errors)
+            raise bad_request(*errors)  # before any change: a refused request changes nothing
+        if assignee is not None:
+            conv["assignee"] = assignee
         threads = state.store.materialize_threads(cid)
         threads.insert(0, thread)
         if thread["state"] == "published":

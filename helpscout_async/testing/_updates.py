@@ -2,7 +2,7 @@
 
 All answer 204 and bump ``modifiedAt`` and ``userUpdatedAt`` (an agent's edit).
 PATCH accepts exactly the operations the live API documents; anything else is a
-400 naming the path.
+400 naming the path, and a refused request changes nothing.
 """
 
 from __future__ import annotations
@@ -98,7 +98,11 @@ async def patch_conversation(request: web.Request) -> web.Response:
         )
     if op != "remove" and "value" not in body:
         raise bad_request(FieldError(path, "value may not be null"))
-    _patch(state, conv, op, path, body.get("value"))
+    # Applied to a copy and committed whole: a refused operation changes nothing.
+    draft = dict(conv)
+    _patch(state, draft, op, path, body.get("value"))
+    conv.clear()
+    conv.update(draft)
     touch_conversation(state, conv)
     return no_content()
 

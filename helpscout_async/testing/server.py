@@ -50,7 +50,9 @@ class FakeHelpScout:
         users: how many users; the first is the owner and ``GET /users/me`` (>= 1).
         rate_limit: the server's budget; ``None`` or ``enabled=False`` turns it off.
         faults: a :class:`Faults` object, or fault rules to start with.
-        token_ttl: seconds an access token lives (``expires_in``).
+        token_ttl: seconds a client-credentials access token lives (``expires_in``);
+            one of the code flow or of a refresh lives ``min(token_ttl, 7200)``, as the
+            live API's 7200 s.
         host: the address to listen on (loopback by default).
         port: the port to listen on, 0-65535; 0 picks a free one.
         store: serve this store instead of seeding one.
