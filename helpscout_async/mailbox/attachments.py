@@ -7,6 +7,7 @@ deal in bytes and paths. Uploads are POSTs: never re-sent once they may have arr
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import os
@@ -109,9 +110,7 @@ class Attachments(Resource):
             "attachments.download", conversation_id=conversation_id, attachment_id=attachment_id
         )
         if target is not None:
-            partial = target.with_name(target.name + ".part")
-            partial.write_bytes(response.body)
-            partial.replace(target)
+            await asyncio.to_thread(_write_whole, target, response.body)
         return response.body
 
     async def delete(self, conversation_id: int, attachment_id: int) -> None:
@@ -130,3 +129,10 @@ class Attachments(Resource):
         await self._send(
             "attachments.delete", conversation_id=conversation_id, attachment_id=attachment_id
         )
+
+
+def _write_whole(target: Path, content: bytes) -> None:
+    """Write ``content`` to ``target`` through a ``.part`` file renamed at the end."""
+    partial = target.with_name(target.name + ".part")
+    partial.write_bytes(content)
+    partial.replace(target)

@@ -14,7 +14,9 @@ from aioresponses import aioresponses
 import helpscout_async as hs
 
 CONVERSATION = fixture("conversation_get")
-ATTACHMENT = hs.models.AttachmentUpload(file_name="file.txt", mime_type="plain/text", data="ZmlsZQ==")
+ATTACHMENT = hs.models.AttachmentUpload(
+    file_name="file.txt", mime_type="plain/text", data="ZmlsZQ=="
+)
 CREATED = {"status": 201, "headers": {"Resource-ID": "4242", "Location": f"{API}/x/4242"}}
 
 Call = Callable[[hs.HelpScout], Any]

@@ -134,10 +134,14 @@ async def test_download_as_bytes_and_to_a_file(mocked: aioresponses, tmp_path: P
     async with make_client() as client:
         assert await client.attachments.download(100, 5000) == png
         assert await client.attachments.download(100, 5000, to=target) == png
-    assert target.read_bytes() == png
-    assert not list(tmp_path.glob("*.part"))
+    assert _files(tmp_path) == {"out.png": png}
     (first, _) = calls(mocked, "GET", url)
     assert first.kwargs["headers"]["Accept"] == "*/*"
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    """The files in ``folder`` by name (no ``.part`` left behind means none listed)."""
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
 
 
 async def test_a_failed_download_writes_no_file(
@@ -148,7 +152,7 @@ async def test_a_failed_download_writes_no_file(
     async with make_client() as client:
         with pytest.raises(hs.NotFound):
             await client.attachments.download(100, 5000, to=target)
-    assert not list(tmp_path.iterdir())
+    assert _files(tmp_path) == {}
 
 
 async def test_delete_attachment(mocked: aioresponses) -> None:
@@ -251,7 +255,8 @@ async def test_schedule_publish_unschedule(mocked: aioresponses) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"send_at": datetime(2030, 1, 1), "unschedule_on_customer_reply": True}, ValueError, "timezone"),
+        ({"send_at": datetime(2030, 1, 1), "unschedule_on_customer_reply": True},
+         ValueError, "timezone"),
         ({"send_at": datetime(2100, 1, 1, tzinfo=UTC), "unschedule_on_customer_reply": True},
          ValueError, "before the year 2100"),
         ({"send_at": datetime(2030, 1, 1, tzinfo=UTC), "unschedule_on_customer_reply": "yes"},
@@ -304,7 +309,7 @@ async def test_customers_list_v3_sends_its_filters_on_every_page(mocked: aioresp
         found = [c.id async for c in stream]
     assert found == [7, 8, 9]
     ((_, url, _),) = [r for r in _all(mocked) if "cursor" in str(r[1])]
-    assert url.query["mailbox"] == "85" and url.query["cursor"] == "n2"
+    assert (url.query["mailbox"], url.query["cursor"]) == ("85", "n2")
 
 
 def _all(m: aioresponses) -> list[tuple[str, Any, Any]]:
