@@ -35,11 +35,11 @@ async def test_list_walk_equals_the_store(client: hs.HelpScout, fake: FakeHelpSc
     assert count(fake, "GET /v2/customers") == math.ceil(130 / 50)
 
 
-async def test_list_items_leave_out_the_sub_lists(client: hs.HelpScout) -> None:
+async def test_list_items_carry_their_sub_lists(client: hs.HelpScout) -> None:
     page = await client.customers.list().first_page()
     assert page.size == 50
     assert len(page.items) == 50
-    assert all(c.emails is None for c in page.items)
+    assert all(c.emails for c in page.items)  # issue 11: items carry their _embedded
 
 
 async def test_list_filters(client: hs.HelpScout, fake: FakeHelpScout) -> None:
