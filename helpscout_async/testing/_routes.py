@@ -107,6 +107,24 @@ def route_path(op: _api.Operation, profile: _api.Profile) -> str:
     return _PARAM.sub(narrow, op.route)
 
 
+def route_rows(rows: tuple[_api.Operation, ...]) -> dict[tuple[str, str], _api.Operation]:
+    """The row that names each ``(method, route)`` the rows use.
+
+    Rows sharing a method and route are variants of one endpoint (a fixed query such
+    as ``?async=true``, or another ``Accept``): one route, named after the plain row
+    (no fixed query, no ``Accept`` of its own), else the first.
+    """
+    def plain(op: _api.Operation) -> bool:
+        return op.path == op.route and op.accept is None
+
+    found: dict[tuple[str, str], _api.Operation] = {}
+    for op in rows:
+        known = found.get((op.method, op.route))
+        if known is None or (plain(op) and not plain(known)):
+            found[(op.method, op.route)] = op
+    return found
+
+
 def add_routes(
     router: web.UrlDispatcher, profile: _api.Profile, handlers: Mapping[str, Handler]
 ) -> None:
@@ -117,15 +135,13 @@ def add_routes(
     unknown = sorted(set(handlers) - names)
     if missing or unknown:
         raise LookupError(f"rows without a handler: {missing}; handlers without a row: {unknown}")
-    # Rows sharing a method and route are variants of one endpoint (a fixed query such
-    # as ?async=true, or another Accept): one route, named after the first, one handler.
-    first: dict[tuple[str, str], _api.Operation] = {}
+    served = route_rows(rows)
     for op in rows:
-        shared = first.setdefault((op.method, op.route), op)
+        shared = served[(op.method, op.route)]
         if handlers[shared.name] is not handlers[op.name]:
             raise LookupError(f"{op.name} shares {op.method} {op.route} with {shared.name}, "
                               "so it must share its handler")  # fmt: skip
     # Fixed paths before templated ones (/users/me before /users/{user_id}).
-    for op in sorted(first.values(), key=lambda op: "{" in op.route):
+    for op in sorted(served.values(), key=lambda op: "{" in op.route):
         name = f"{op.family}:{op.name}"
         router.add_route(op.method, route_path(op, profile), handlers[op.name], name=name)

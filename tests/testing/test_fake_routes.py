@@ -11,7 +11,7 @@ from aiohttp import web
 from helpscout_async import _api
 from helpscout_async.testing import FakeHelpScout, Store
 from helpscout_async.testing._app import TOKEN_PATH, create_app
-from helpscout_async.testing._routes import MAILBOX_HANDLERS, add_routes, route_path
+from helpscout_async.testing._routes import MAILBOX_HANDLERS, add_routes, route_path, route_rows
 
 PACKAGE = Path(__file__).resolve().parents[2] / "helpscout_async"
 _GLUE = {"pytest_plugin.py"}
@@ -44,10 +44,14 @@ def test_each_route_is_named_after_its_row() -> None:
         for route in app.router.routes()
         if route.name and route.resource is not None
     }
-    first: dict[tuple[str, str], str] = {}
-    for op in _api.family_rows("mailbox"):
-        name = first.setdefault((op.method, op.route), op.name)
-        assert named[f"mailbox:{name}"] == (op.method, op.route)
+    rows = _api.family_rows("mailbox")
+    served = route_rows(rows)
+    for op in rows:
+        assert named[f"mailbox:{served[op.method, op.route].name}"] == (op.method, op.route)
+    # A variant (fixed query, own Accept) never names the route its plain row serves.
+    assert served["DELETE", "/v2/customers/{customer_id}"].name == "customers.delete"
+    source = "/v2/conversations/{conversation_id}/threads/{thread_id}/original-source"
+    assert served["GET", source].name == "conversations.thread_source"
 
 
 def test_a_row_without_a_handler_fails() -> None:
