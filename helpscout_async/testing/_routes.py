@@ -114,6 +114,7 @@ def route_rows(rows: tuple[_api.Operation, ...]) -> dict[tuple[str, str], _api.O
     as ``?async=true``, or another ``Accept``): one route, named after the plain row
     (no fixed query, no ``Accept`` of its own), else the first.
     """
+
     def plain(op: _api.Operation) -> bool:
         return op.path == op.route and op.accept is None
 
