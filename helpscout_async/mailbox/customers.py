@@ -202,18 +202,23 @@ class Customers(Resource):
     def list_v3(
         self,
         *,
-        mailbox: int | None = None,
+        first_name: str | None = None,
+        last_name: str | None = None,
+        email: str | None = None,
+        created_since: datetime | None = None,
         modified_since: datetime | None = None,
         query: str | None = None,
     ) -> Stream[Customer]:
-        """Customers from the v3 API, page after page by its cursor (without await).
+        """Customers from the v3 API, newest first, page after page by its cursor (no await).
 
         v3 pages follow ``_links.next`` (the cursor), so they are fetched one after the
         other and there is no ``page`` to start from; the walk does not shift when
-        customers are added meanwhile, as numbered pages can.
+        customers are added meanwhile, as numbered pages can. Filters are joined by AND.
 
         Args:
-            mailbox: only customers who wrote to this mailbox.
+            first_name, last_name: exact name filters.
+            email: customers with this email address.
+            created_since: only customers created at or after (aware datetime).
             modified_since: only customers modified at or after (aware datetime).
             query: a search query, e.g. ``(email:"a@example.com")``.
 
@@ -225,7 +230,12 @@ class Customers(Resource):
             APIError: when iterated, if the API refuses the list.
         """
         params: dict[str, Any] = {
-            "mailbox": check.optional_id("mailbox", mailbox),
+            "firstName": check.optional_text("first_name", first_name),
+            "lastName": check.optional_text("last_name", last_name),
+            "email": None if email is None else check.email("email", email),
+            "createdSince": None
+            if created_since is None
+            else check.aware("created_since", created_since),
             "modifiedSince": None
             if modified_since is None
             else check.aware("modified_since", modified_since),

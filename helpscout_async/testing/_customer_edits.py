@@ -5,8 +5,8 @@ one) on the profile fields: ``replace``/``add`` with a string, ``remove``. Every
 operation is checked before any is applied: a refused request changes nothing.
 ``DELETE /customers/{id}?async=true`` answers 202 and erases the customer with
 their conversations (the fake finishes before answering); both deletes share the
-route, so ``delete_either`` serves them. The v3 list walks the
-customers oldest first by a cursor, 50 a page, with the v2 list's filters.
+route, so ``delete_either`` serves them. The v3 list walks the customers newest
+first by a cursor, 50 a page, with its documented filters.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from ._common import (
     now_iso,
     path_id,
     query_datetime,
-    query_int_list,
     read_json,
     row_of,
     state_of,
@@ -113,31 +112,42 @@ async def delete_either(request: web.Request) -> web.Response:
     return web.Response(status=202)
 
 
+def _position(customer: JSON) -> tuple[str, int]:
+    return str(customer.get("createdAt") or ""), int(customer["id"])
+
+
 async def list_customers_v3(request: web.Request) -> web.Response:
-    """``GET /v3/customers``: oldest first, by cursor; ``mailbox``, ``modifiedSince``, ``query``."""
+    """``GET /v3/customers``: newest first (id the tiebreaker), by cursor, 50 a page.
+
+    Filters as documented: ``firstName``, ``lastName``, ``email``, ``createdSince``,
+    ``modifiedSince`` and ``query``, all joined by AND.
+    """
     state = state_of(request)
     q = request.query
-    mailboxes = query_int_list(q, "mailbox")
+    first = q.get("firstName", "").strip().lower() or None
+    last = q.get("lastName", "").strip().lower() or None
+    address = q.get("email", "").strip().lower() or None
+    created = query_datetime(q, "createdSince")
     matches = customer_matcher(q.get("query", "").strip(), query_datetime(q, "modifiedSince"))
-    store = state.store
-    wanted = None
-    if mailboxes:
-        boxes = set(mailboxes)
-        wanted = {
-            int((c.get("primaryCustomer") or {}).get("id", 0))
-            for c in store.conversations.values()
-            if c.get("mailboxId") in boxes
-        }
-    items = [
-        c
-        for cid, c in sorted(store.customers.items())
-        if (wanted is None or cid in wanted) and matches(c)
-    ]
+
+    def wanted(c: JSON) -> bool:
+        if first is not None and str(c.get("firstName") or "").lower() != first:
+            return False
+        if last is not None and str(c.get("lastName") or "").lower() != last:
+            return False
+        emails = (c.get("_embedded") or {}).get("emails") or []
+        if address is not None and address not in {str(e.get("value")).lower() for e in emails}:
+            return False
+        if created is not None and str(c.get("createdAt") or "") < created:
+            return False
+        return matches(c)
+
+    items = sorted((c for c in state.store.customers.values() if wanted(c)), key=_position)
     return cursor_page(
         request,
         key="customers",
-        items=items,
-        item_id=lambda c: int(c["id"]),
+        items=items[::-1],
+        position=_position,
         path="/customers",
         size=row_of(request).page_size or 50,
     )

@@ -7,7 +7,7 @@ becomes ``hidden``). The original source exists for customer emails; with
 Scheduling takes a draft reply or forward: ``PUT`` sets ``scheduled`` (a time in
 the future, before 2100), ``PATCH`` ``/state`` = ``published`` sends it now,
 ``DELETE`` drops the schedule (it stays a draft). The v3 list walks the threads
-oldest first by a cursor, 50 a page.
+newest first (as v2 lists them) by a cursor, 50 a page.
 """
 
 from __future__ import annotations
@@ -182,17 +182,21 @@ async def delete_schedule(request: web.Request) -> web.Response:
     return no_content()
 
 
+def _position(thread: JSON) -> tuple[str, int]:
+    return str(thread.get("createdAt") or ""), int(thread["id"])
+
+
 async def list_threads_v3(request: web.Request) -> web.Response:
-    """``GET /v3/conversations/{id}/threads``: oldest first, by cursor."""
+    """``GET /v3/conversations/{id}/threads``: newest first, by cursor."""
     state = state_of(request)
     cid = path_id(request)
     load_conversation(state, cid)
-    threads = sorted(state.store.get_threads(cid), key=lambda t: int(t["id"]))
+    threads = sorted(state.store.get_threads(cid), key=_position, reverse=True)
     return cursor_page(
         request,
         key="threads",
         items=threads,
-        item_id=lambda t: int(t["id"]),
+        position=_position,
         path=f"/conversations/{cid}/threads",
         size=row_of(request).page_size or 50,
     )

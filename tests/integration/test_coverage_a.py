@@ -180,7 +180,8 @@ async def test_threads_v3_walks_every_thread_by_cursor(
     v3 = [t.id async for t in client.conversations.threads_v3(cid)]
     assert len(v3) == len(v2) >= 55
     assert set(v3) == v2
-    assert v3 == sorted(v3)  # oldest first, and no thread twice
+    assert len(set(v3)) == len(v3)  # no thread twice
+    assert v3 == [t.id async for t in client.conversations.threads(cid)]  # newest first, as v2
     assert count(fake, "GET /v3/conversations/{conversation_id}/threads") == 2
     with pytest.raises(hs.ValidationError) as caught:
         await client.request("GET", f"/v3/conversations/{cid}/threads", params={"cursor": "nope"})
@@ -190,14 +191,22 @@ async def test_threads_v3_walks_every_thread_by_cursor(
 async def test_customers_list_v3(client: hs.HelpScout, fake: FakeHelpScout) -> None:
     store = fake.store.customers
     found = [c.id async for c in client.customers.list_v3()]
-    assert found == sorted(store)
+    newest_first = sorted(store, key=lambda i: (store[i]["createdAt"], i), reverse=True)
+    assert found == newest_first
     assert len(found) == 120
     assert count(fake, "GET /v3/customers") == 3
     first = store[found[0]]
     name = first["firstName"]
-    named = [c.id async for c in client.customers.list_v3(query=f'(firstName:"{name}")')]
+    named = [c.id async for c in client.customers.list_v3(first_name=name)]
     assert found[0] in named
     assert all(store[i]["firstName"] == name for i in named)
+    queried = [c.id async for c in client.customers.list_v3(query=f'(firstName:"{name}")')]
+    assert queried == named
+    address = first["_embedded"]["emails"][0]["value"]
+    assert [c.id async for c in client.customers.list_v3(email=address)] == [found[0]]
+    middle = datetime.fromisoformat(store[found[60]]["createdAt"].replace("Z", "+00:00"))
+    recent = [c.id async for c in client.customers.list_v3(created_since=middle)]
+    assert recent == [i for i in found if store[i]["createdAt"] >= store[found[60]]["createdAt"]]
     emails = (await client.customers.list_v3().collect(limit=1))[0].emails
     assert [e.value for e in emails] == [e["value"] for e in first["_embedded"]["emails"]]
 

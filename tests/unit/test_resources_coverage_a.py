@@ -297,19 +297,24 @@ async def test_threads_v3_follows_the_cursor(mocked: aioresponses) -> None:
 async def test_customers_list_v3_sends_its_filters_on_every_page(mocked: aioresponses) -> None:
     since = datetime(2024, 5, 4, 12, 0, 3, tzinfo=UTC)
     first = (
-        f"{V3}/customers?mailbox=85&modifiedSince=2024-05-04T12:00:03Z&query=(firstName:%22Jo%22)"
+        f"{V3}/customers?firstName=Jo&email=jo@example.com&createdSince=2024-05-04T12:00:03Z"
+        "&query=(lastName:%22Bear%22)"
     )
-    mocked.get(first, payload=_cursor_page("customers", [7, 8], "n2", "/customers"))
+    mocked.get(first, payload=_cursor_page("customers", [9, 8], "n2", "/customers"))
     pattern = re.compile(re.escape(f"{V3}/customers?") + ".*cursor=n2.*")
-    mocked.get(pattern, payload=_cursor_page("customers", [9], None, "/customers"))
+    mocked.get(pattern, payload=_cursor_page("customers", [7], None, "/customers"))
     async with make_client() as client:
         stream = client.customers.list_v3(
-            mailbox=85, modified_since=since, query='(firstName:"Jo")'
+            first_name="Jo", email="jo@example.com", created_since=since, query='(lastName:"Bear")'
         )
         found = [c.id async for c in stream]
-    assert found == [7, 8, 9]
+    assert found == [9, 8, 7]
     ((_, url, _),) = [r for r in _all(mocked) if "cursor" in str(r[1])]
-    assert (url.query["mailbox"], url.query["cursor"]) == ("85", "n2")
+    assert (url.query["firstName"], url.query["email"], url.query["cursor"]) == (
+        "Jo",
+        "jo@example.com",
+        "n2",
+    )
 
 
 def _all(m: aioresponses) -> list[tuple[str, Any, Any]]:
@@ -322,6 +327,8 @@ async def test_customers_list_v3_has_no_page_argument() -> None:
             client.customers.list_v3(page=2)  # type: ignore[call-arg]
         with pytest.raises(ValueError, match="timezone"):
             client.customers.list_v3(modified_since=datetime(2024, 1, 1))
+        with pytest.raises(ValueError, match="email"):
+            client.customers.list_v3(email="not an address")
 
 
 async def test_customers_patch_sends_json_patch_operations(mocked: aioresponses) -> None:
