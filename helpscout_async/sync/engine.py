@@ -236,7 +236,7 @@ class _Run:
         try:
             async with asyncio.TaskGroup() as group:
                 self._group = group
-                self._grow()
+                self._grow(most=self._target())
         except BaseExceptionGroup as failed:
             errors = [e for e in failed.exceptions if not isinstance(e, asyncio.CancelledError)]
             raise (errors[0] if errors else failed) from None
@@ -252,11 +252,18 @@ class _Run:
         wanted = getattr(self.client.limiter, "parallelism", None)
         return max(MIN_WORKERS, int(wanted()) if callable(wanted) else 1)
 
-    def _grow(self) -> None:
-        """Start workers until as many shards are walked as the budget can feed."""
+    def _grow(self, most: int = 1) -> None:
+        """Start up to ``most`` workers while fewer shards are walked than the budget can feed.
+
+        One at a time after each page, so a burst of slow first answers (new
+        connections) does not cut the range into more shards than the pace needs;
+        each shard costs one closing request.
+        """
         if self._group is None:
             return
-        while self._workers < self._target():
+        for _ in range(most):
+            if self._workers >= self._target():
+                return
             shard = self._next_shard()
             if shard is None:
                 return
@@ -272,7 +279,8 @@ class _Run:
                 finally:
                     self._busy.discard(id(shard))
                 self.saver.soon()
-                shard = self._next_shard()
+                # more walkers than the pace needs: let this one go
+                shard = self._next_shard() if self._workers <= self._target() else None
                 if shard is not None:
                     self._busy.add(id(shard))
         finally:

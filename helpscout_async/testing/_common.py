@@ -16,7 +16,7 @@ from typing import Any
 from aiohttp import web
 
 from .. import _api
-from ._cache import SortedIds, StaticIds
+from ._cache import Listing, SortedIds, StaticIds
 from ._hal import HAL_JSON, ApiError, FieldError, dumps, page_bytes, rejected
 from ._state import STATE, State
 
@@ -194,6 +194,8 @@ def list_page(
     extra_key: Hashable = None,
     serialize: Callable[[JSON], bytes] | None = None,
     race: Callable[[list[int]], None] | None = None,
+    narrow: Callable[[StaticIds | SortedIds], Listing] | None = None,
+    narrow_key: Hashable = None,
 ) -> web.Response:
     """Serve one page of a filtered, sorted listing, from cache when possible.
 
@@ -202,7 +204,8 @@ def list_page(
     replaces the default (``render`` then JSON). ``race`` is called with the
     page's ids after they were taken from the sorted listing and before their
     bodies are rendered (the ``race`` fault); such pages and pages of a
-    :class:`PageLies` fault are never cached.
+    :class:`PageLies` fault are never cached. ``narrow`` cuts the cached listing
+    down (a ``createdAt`` range), ``narrow_key`` naming the cut in the page cache.
     """
     state = state_of(request)
     number, explicit = page_number(request.query)
@@ -215,7 +218,8 @@ def list_page(
     to_bytes = serialize or default_serialize
 
     def build() -> bytes:
-        ids = cache.listing(collection, key, listing)
+        whole = cache.listing(collection, key, listing)
+        ids: Listing = whole if narrow is None else narrow(whole)
         total = len(ids)
         chunk = ids.page((number - 1) * size, number * size)
         if race is not None:
@@ -240,5 +244,5 @@ def list_page(
 
     if race is not None or lies is not None:
         return hal_bytes(build())
-    raw = cache.page(collection, (key, number, explicit, extra_key), build)
+    raw = cache.page(collection, (key, number, explicit, extra_key, narrow_key), build)
     return hal_bytes(raw)

@@ -17,7 +17,7 @@ from typing import Any
 from aiohttp import web
 
 from .._api.mailbox_values import CONVERSATION_LIST_STATUSES, CONVERSATION_SORT_FIELDS
-from ._cache import SortedIds
+from ._cache import Listing, SortedIds, StaticIds, key_range
 from ._common import (
     bad_request,
     hal,
@@ -33,7 +33,7 @@ from ._common import (
     state_of,
 )
 from ._hal import dumps, rejected
-from ._query import QueryError, QueryField, compile_query
+from ._query import QueryError, QueryField, compile_query, sole_range
 from ._records import customer_email
 from ._state import State
 from ._store import Store
@@ -182,6 +182,17 @@ async def list_conversations(request: web.Request) -> web.Response:
         raise bad_request(rejected("embed", "Expected one of these: 'threads'", embed, "QUERY"))
     text = q.get("query", "").strip()
     matcher = None
+    created = sole_range(text, "createdAt", normalize_datetime) if text else None
+    narrow = None
+    if created is not None and sort_field == "createdAt":
+        low, high = created  # the keyset walk's query: bisect the createdAt listing
+
+        def narrow(ids: StaticIds | SortedIds) -> Listing:
+            return key_range(
+                ids, low, high, _sort_key("createdAt", state.store), state.store.conversations
+            )
+
+        text = ""
     if text:
         try:
             matcher = compile_query(text, query_fields(state.store))
@@ -237,6 +248,8 @@ async def list_conversations(request: web.Request) -> web.Response:
         serialize=serialize,
         cache_items=not embed,
         extra_key=embed,
+        narrow=narrow,
+        narrow_key=created if narrow is not None else None,
         race=state.race if state.faults.race is not None else None,
     )
 

@@ -15,7 +15,7 @@ from typing import Any
 from aiohttp import web
 
 from .._api.mailbox_values import CUSTOMER_SORT_FIELDS
-from ._cache import SortedIds, StaticIds
+from ._cache import Listing, SortedIds, StaticIds, key_range
 from ._common import (
     bad_request,
     created,
@@ -33,7 +33,7 @@ from ._common import (
     state_of,
 )
 from ._hal import ApiError, FieldError, rejected
-from ._query import QueryError, QueryField, compile_query
+from ._query import QueryError, QueryField, compile_query, sole_range
 from ._records import customer_links
 from ._state import State
 
@@ -142,6 +142,15 @@ async def list_customers(request: web.Request) -> web.Response:
     sort_field = query_choice(q, "sortField", SORT_FIELDS, "createdAt")
     sort_order = query_choice(q, "sortOrder", ("asc", "desc"), "desc")
     text = q.get("query", "").strip()
+    created = sole_range(text, "createdAt", normalize_datetime) if text else None
+    narrow = None
+    if created is not None and sort_field == "createdAt":
+        low, high = created  # the keyset walk's query: bisect the createdAt listing
+
+        def narrow(ids: StaticIds | SortedIds) -> Listing:
+            return key_range(ids, low, high, _sort_key("createdAt"), state.store.customers)
+
+        text = ""
     found = customer_matcher(text, since)
     store = state.store
 
@@ -181,6 +190,8 @@ async def list_customers(request: web.Request) -> web.Response:
         listing=listing,
         records=store.customers,
         cache_items=True,
+        narrow=narrow,
+        narrow_key=created if narrow is not None else None,
     )
 
 

@@ -182,6 +182,30 @@ def _term(spec: QueryField, raw: str) -> Predicate:
     return lambda rec: any(needle in v.lower() for v in spec.values(rec))
 
 
+_SOLE_RANGE = re.compile(
+    r"^\(?\s*(?P<field>\w+):\s*\[\s*(?P<low>[^\s\]]+)\s+TO\s+(?P<high>[^\s\]]+)\s*\]\s*\)?$"
+)
+
+
+def sole_range(
+    text: str, field: str, normalize: Callable[[str], str]
+) -> tuple[str | None, str | None] | None:
+    """``(low, high)`` when ``text`` is exactly one ``field:[low TO high]`` range, else ``None``.
+
+    ``*`` is an open end (``None``); bounds go through ``normalize``. Lets a list
+    serve the commonest keyset query from a sorted listing instead of filtering.
+    """
+    found = _SOLE_RANGE.match(text.strip())
+    if found is None or found["field"].lower() != field.lower():
+        return None
+    try:
+        low = None if found["low"] == "*" else normalize(found["low"])
+        high = None if found["high"] == "*" else normalize(found["high"])
+    except ValueError:
+        return None
+    return (low, high)
+
+
 def compile_query(text: str, fields: Mapping[str, QueryField]) -> Predicate:
     """Compile ``text`` against ``fields``; raises :class:`QueryError`."""
     tokens = _tokenize(text)

@@ -177,3 +177,35 @@ async def test_filters_on_a_seeded_store(session: aiohttp.ClientSession) -> None
         assert set(in_box) == {c["id"] for c in convs if c["mailboxId"] == box}
         active = await api.ids("/conversations")
         assert set(active) == {c["id"] for c in convs if c["status"] == "active"}
+
+
+@pytest.mark.parametrize("order", ["asc", "desc"])
+@pytest.mark.parametrize(
+    ("low", "high"),
+    [(None, None), ("2025-01-01T00:00:00Z", None), (None, "2025-01-01T00:00:00Z"), ("x", "x")],
+)
+async def test_a_created_at_range_sorted_by_created_at_pages_like_the_filter(
+    session: aiohttp.ClientSession, order: str, low: str | None, high: str | None
+) -> None:
+    """The keyset query is served by bisecting the sorted listing; same pages as filtering."""
+    async with FakeHelpScout(seed=4, conversations=120, rate_limit=None) as fake:
+        api = Api(fake, session)
+        convs = fake.store.conversations
+        stamps = sorted(c["createdAt"] for c in convs.values())
+        if low == "x":
+            low = high = stamps[40]
+            for cid in sorted(convs)[:30]:  # 31 share one second: ties across a page
+                convs[cid]["createdAt"] = low
+            fake.store.touch()
+        query = f"(createdAt:[{low or '*'} TO {high or '*'}])"
+        got = await api.ids(
+            "/conversations", status="all", sortField="createdAt", sortOrder=order, query=query
+        )
+        inside = [
+            (c["createdAt"], cid)
+            for cid, c in convs.items()
+            if (low is None or c["createdAt"] >= low) and (high is None or c["createdAt"] <= high)
+        ]
+        expected = [cid for _, cid in sorted(inside, reverse=order == "desc")]
+        assert got == expected
+        assert len(got) > 0
