@@ -28,13 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from helpscout_async import HelpScout
-from helpscout_async.ratelimit import AccountLimiter, RateLimit
+from helpscout_async.ratelimit import RateLimit
 from helpscout_async.sync import CallbackSink, Checkpoint, JsonlSink, SyncStats, sync
 from helpscout_async.testing import Churn, FakeHelpScout, FakeRateLimits, Faults, Race
 
 from ._common import PAGE_SIZE, FakeServer, fmt_pct
 from ._results import Section, Table, Verdict
-from .budget import Case, Outcome, Recorder, _api_seconds, _outcome
+from .budget import Case, Outcome, _api_seconds, _outcome
 
 TARGET_USE = 0.95
 LATENCIES = (0.05, 0.3, 1.0)
@@ -75,7 +75,6 @@ async def run_case(
             client_secret=fake.client_secret,
             base_url=fake.base_url,
             rate_limit=policy,
-            limiter=Recorder(AccountLimiter(policy)),
         ) as client:
             stats = await sync(client, "conversations", CallbackSink(count), threads=False)
             client_429 = client.rate_limited

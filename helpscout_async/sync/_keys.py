@@ -10,6 +10,7 @@ integer id, no parsable ``createdAt``) is reported, never guessed at.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -31,9 +32,10 @@ def parse_stamp(raw: Any) -> str | None:
     return when.astimezone(UTC).strftime(STAMP)
 
 
+@functools.lru_cache(maxsize=4096)
 def to_datetime(stamp: str) -> datetime:
     """A stamp (as made by :func:`parse_stamp`) as an aware datetime."""
-    return datetime.strptime(stamp, STAMP).replace(tzinfo=UTC)
+    return datetime.fromisoformat(stamp)
 
 
 def format_stamp(when: datetime) -> str:

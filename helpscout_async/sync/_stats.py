@@ -47,17 +47,26 @@ class SyncStats:
     since: str | None = None
     started: float = attrs.field(factory=time.monotonic)
     finished: bool = False
+    _rejected_seen: set[object] = attrs.field(factory=set, repr=False, alias="_rejected_seen")
 
     @property
     def elapsed(self) -> float:
         """Seconds since the run started."""
         return time.monotonic() - self.started
 
-    def reject(self, rid: object) -> None:
-        """Count one rejected item (and keep its id, if it had one)."""
+    def reject(self, rid: object) -> bool:
+        """Count one rejected item and keep its id; ``False`` if that id was counted already."""
+        if rid is not None:
+            try:
+                if rid in self._rejected_seen:
+                    return False
+                self._rejected_seen.add(rid)
+            except TypeError:  # an unhashable "id"
+                pass
         self.rejected += 1
         if rid is not None and len(self.rejected_ids) < MAX_REJECTED_IDS:
             self.rejected_ids.append(rid)
+        return True
 
 
 Progress = Callable[[SyncStats], None]

@@ -95,6 +95,7 @@ class _Run:
         self._busy: set[int] = set()  # id() of shards being walked
         self._workers = 0
         self._group: asyncio.TaskGroup | None = None
+        self._expected_density = 0.0  # records per second of createdAt, from page 1
 
     # -- requests
 
@@ -146,8 +147,8 @@ class _Run:
 
     def _reject(self, item: Any, reason: str) -> None:
         rid = item.get("id") if isinstance(item, Mapping) else None
-        self.stats.reject(rid)
-        log.warning("skipped a %s list item (id %r): %s", self.state.resource, rid, reason)
+        if self.stats.reject(rid):
+            log.warning("skipped a %s list item (id %r): %s", self.state.resource, rid, reason)
 
     async def _complete_threads(self, records: list[Record]) -> None:
         todo = [r for r in records if _threads_incomplete(r)]
@@ -223,6 +224,9 @@ class _Run:
         oldest = min((stamp for _, stamp in keys), default=EPOCH)
         shard = Shard(low=min(oldest, state.ceiling), high=state.ceiling)
         state.shards.append(shard)
+        total, seconds = self.stats.total or 0, span(shard.low, shard.high)
+        # for cutting shards only, never for ending one: the server's count may lie
+        self._expected_density = total / seconds if seconds > 0 else 0.0
         await self.saver.now()
         if items:
             progressed = await self.walker.take(shard, items)
@@ -301,10 +305,14 @@ class _Run:
         return self._split(fullest)
 
     def _density(self) -> float:
-        """Records per second of ``createdAt`` written so far (1.0 before any)."""
+        """Records per second of ``createdAt``: as written so far, else as page 1 counted.
+
+        0 when neither is known yet (a resumed run): no shard is cut before data says
+        it holds more than a few pages.
+        """
         covered = sum(span(s.origin, s.low) for s in self.state.shards)
         written = sum(s.written for s in self.state.shards)
-        return written / covered if covered > 0 and written else 1.0
+        return written / covered if covered > 0 and written else self._expected_density
 
     @staticmethod
     def _frontier(shard: Shard) -> str:

@@ -99,6 +99,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--latency", type=_latency, default=None, help="seconds, A or A,B (range)")
     p.add_argument("--token-ttl", type=_positive_seconds, default=172800.0)
+    p.add_argument(
+        "--body-modified-at",
+        action="store_true",
+        help="put modifiedAt in conversation bodies (the live API leaves it out)",
+    )
     p.add_argument("--docs-articles", type=_whole(0), default=30, help="Docs articles to seed")
     p.add_argument(
         "--webhook-attempts", type=_whole(1), default=10, help="tries per webhook delivery"
@@ -130,6 +135,7 @@ def _fake(args: argparse.Namespace) -> FakeHelpScout:
         rate_limit=limits,
         faults=[args.latency] if args.latency else None,
         token_ttl=args.token_ttl,
+        body_modified_at=args.body_modified_at,
         host=args.host,
         port=args.port,
         docs_articles=args.docs_articles,

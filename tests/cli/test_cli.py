@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from helpscout_async.sync import CSV_COLUMNS, flatten
-from helpscout_async.testing import FakeHelpScout, FakeRateLimits, FaultRule
+from helpscout_async.testing import Churn, FakeHelpScout, FakeRateLimits, FaultRule, Faults, Race
 
 from .conftest import CLI, clean_env, fake_env, read_jsonl, spawn
 
@@ -226,6 +226,31 @@ async def test_state_makes_the_next_run_incremental(
     assert result.code == 0, result.err
     assert "Incremental run" in result.out
     assert {r["id"] for r in read_jsonl(out)} == set(changed.modified)
+
+
+async def test_an_export_under_edits_and_races_then_an_incremental_run_loses_nothing(
+    use_fake: Any, run: Any, tmp_path: Path
+) -> None:
+    """Issue 8 as reported: 500 conversations, a few edits per request, races in pages."""
+    faults = Faults(churn=Churn(modify=3.0), race=Race(modify=1.0), seed=2)
+    async with FakeHelpScout(
+        seed=9, conversations=500, rate_limit=FakeRateLimits(per_minute=6000), faults=faults
+    ) as fake:
+        use_fake(fake)
+        start = set(fake.store.conversations)
+        state = tmp_path / "state.json"
+        first, second = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+        common = ("--state", str(state), "--no-threads")
+        assert (await run("export", "conversations", "--out", str(first), *common)).code == 0
+        fake.faults.clear()
+        result = await run("export", "conversations", "--out", str(second), *common)
+        assert result.code == 0, result.err
+        assert "Incremental run" in result.out
+        edited = set(fake.faults.touched.modified)
+    ids = [r["id"] for r in read_jsonl(first)] + [r["id"] for r in read_jsonl(second)]
+    assert len(edited & start) >= 50, "too few edits to test anything"
+    assert start <= set(ids)  # nothing was deleted: every one of the 500 is there
+    assert {r["id"] for r in read_jsonl(second)} <= edited | (set(ids) - start)
 
 
 async def test_since_narrows_the_export(

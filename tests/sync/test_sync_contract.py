@@ -216,6 +216,7 @@ async def test_incremental_run_writes_only_changes(
     assert first.written == len(small_fake.store.conversations)
     assert {cid for cid, _ in again} == set(changed.modified)
     assert second.written == len(changed.modified)
+    assert second.pages <= 3, "a run with little to do must not be cut into many shards"
     state = checkpoint.load()
     assert state is not None
     assert state.complete
@@ -400,3 +401,23 @@ async def test_customers_sync_incrementally_by_updated_at(
         again: list[dict[str, Any]] = []
         await sync(client, "customers", CallbackSink(again.append), checkpoint=checkpoint)
     assert sorted(r["id"] for r in again) == changed
+
+
+async def test_malformed_list_items_are_reported_and_the_rest_written(
+    small_fake: FakeHelpScout, caplog: pytest.LogCaptureFixture
+) -> None:
+    convs = small_fake.store.conversations
+    ids = sorted(convs)
+    no_id, bad_time = ids[5], ids[40]
+    convs[no_id]["id"] = None
+    convs[bad_time]["createdAt"] = convs[ids[41]]["createdAt"][:5] + "13-45T99:99:99Z"
+    small_fake.store.touch()
+    written: Written = []
+    with caplog.at_level("WARNING", logger="helpscout_async.sync"):
+        async with client_for(small_fake) as client:
+            stats = await sync(client, "conversations", recorder(written), threads=False)
+    assert stats.finished
+    assert {cid for cid, _ in written} == set(ids) - {no_id, bad_time}
+    assert stats.rejected >= 2  # the one without an id, every time it was read
+    assert stats.rejected_ids.count(bad_time) == 1
+    assert "not a time" in caplog.text
