@@ -128,3 +128,33 @@ def page_number(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValueError(f"page must be an int >= 1, got {value!r}")
     return value
+
+
+def flag(name: str, value: Any) -> bool:
+    """A bool (not 0/1, not ``"true"``)."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, got {type(value).__name__} {value!r}")
+    return value
+
+
+def optional_flag(name: str, value: Any) -> bool | None:
+    """``None`` or a bool."""
+    return None if value is None else flag(name, value)
+
+
+def bounded_int(name: str, value: Any, low: int, high: int | None = None) -> int:
+    """An int (not a bool) in ``[low, high]`` (no upper bound when ``high`` is ``None``)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__} {value!r}")
+    if value < low or (high is not None and value > high):
+        span = f">= {low}" if high is None else f"from {low} to {high}"
+        raise ValueError(f"{name} must be an int {span}, got {value!r}")
+    return value
+
+
+def short_text(name: str, value: Any, limit: int) -> str:
+    """A non-blank string of at most ``limit`` characters."""
+    found = text(name, value)
+    if len(found) > limit:
+        raise ValueError(f"{name} must be at most {limit} characters, got {len(found)}")
+    return found

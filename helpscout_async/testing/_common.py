@@ -17,7 +17,7 @@ from aiohttp import web
 
 from .. import _api
 from ._cache import Listing, SortedIds, StaticIds
-from ._hal import HAL_JSON, ApiError, FieldError, dumps, page_bytes, rejected
+from ._hal import HAL_JSON, ApiError, FieldError, dumps, page_body, page_bytes, rejected
 from ._state import STATE, State
 
 JSON = dict[str, Any]
@@ -245,4 +245,36 @@ def list_page(
     if race is not None or lies is not None:
         return hal_bytes(build())
     raw = cache.page(collection, (key, number, explicit, extra_key, narrow_key), build)
+    return hal_bytes(raw)
+
+
+def query_bool(query: Mapping[str, str], name: str) -> bool:
+    """An optional ``true``/``false`` query parameter (default false); 400 otherwise."""
+    raw = query.get(name)
+    if raw is None or raw == "":
+        return False
+    if raw.lower() not in ("true", "false"):
+        raise bad_request(rejected(name, "must be true or false", raw, "QUERY"))
+    return raw.lower() == "true"
+
+
+def simple_page(request: web.Request, items: list[JSON], href: str) -> web.Response:
+    """One HAL page of ``items`` (every item of the listing, in order), uncached.
+
+    Item key and page size come from the route's row; ``href`` is the collection's
+    live-API URL (``https://api.helpscout.net/v3/system-users`` for a v3 row).
+    """
+    state = state_of(request)
+    op = row_of(request)
+    size = op.page_size or 50
+    number, explicit = page_number(request.query)
+    chunk = items[(number - 1) * size : number * size]
+    body = page_body(
+        op.key or "", chunk, href=href, number=number, size=size, total=len(items),
+        with_self_page=explicit,
+    )  # fmt: skip
+    raw = rebase(state, dumps(body))
+    root = state.base_url.removesuffix("/v2")
+    if root != state.base_url:
+        raw = raw.replace(b"https://api.helpscout.net/v3", f"{root}/v3".encode())
     return hal_bytes(raw)
