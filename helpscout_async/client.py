@@ -15,7 +15,11 @@ from .mailbox.attachments import Attachments
 from .mailbox.conversations import Conversations
 from .mailbox.customers import Customers
 from .mailbox.mailboxes import Mailboxes
+from .mailbox.organization_properties import OrganizationProperties
+from .mailbox.organizations import Organizations
 from .mailbox.ratings import Ratings
+from .mailbox.saved_replies import SavedReplies
+from .mailbox.system_users import SystemUsers
 from .mailbox.tags import Tags
 from .mailbox.teams import Teams
 from .mailbox.users import Users
@@ -216,6 +220,12 @@ class HelpScout:
         self.workflows = Workflows(self._transport, concurrency=concurrency)
         self.ratings = Ratings(self._transport, concurrency=concurrency)
         self.webhooks = Webhooks(self._transport, concurrency=concurrency)
+        self.organizations = Organizations(self._transport, concurrency=concurrency)
+        self.organization_properties = OrganizationProperties(
+            self._transport, concurrency=concurrency
+        )
+        self.saved_replies = SavedReplies(self._transport, concurrency=concurrency)
+        self.system_users = SystemUsers(self._transport, concurrency=concurrency)
 
     def __repr__(self) -> str:
         """Show the API root and the kind of auth, never a token or secret."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from . import mailbox_conversations
+from . import mailbox_account, mailbox_conversations
 from ._row import Operation, Profile, row
 
 MAILBOX = Profile(
@@ -92,5 +92,6 @@ OPERATIONS: tuple[Operation, ...] = (
        page="hal", key="workflows", page_size=50, model="Workflow"),
     _m("workflows.run", "POST", "/v2/workflows/{workflow_id}/run", "workflows/run/",
        ok=frozenset({204})),
+    *mailbox_account.OPERATIONS,  # organizations, routing, saved replies, user admin, ...
 )
 # fmt: on

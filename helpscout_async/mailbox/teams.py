@@ -1,7 +1,10 @@
-"""Teams: list, and each team's members."""
+"""Teams: list, and each team's members (listed and changed)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from .. import _validate as check
 from ..models import Team, User
 from ..pagination import Stream
 from ._base import Resource
@@ -38,3 +41,29 @@ class Teams(Resource):
             APIError: when iterated, e.g. ``NotFound`` for an unknown team.
         """
         return self._stream("teams.members", User, team_id=team_id)
+
+    async def update_members(
+        self, team_id: int, *, add: Iterable[int] = (), remove: Iterable[int] = ()
+    ) -> None:
+        """Add users to a team and remove others, in one request.
+
+        Args:
+            team_id: the team's id.
+            add: ids of users to add.
+            remove: ids of users to remove.
+
+        Raises:
+            TypeError, ValueError: a bad id, nothing to change, or a user in both lists.
+            NotFound: no such team.
+            ValidationError: the API refused an id (e.g. not a user of the account).
+            APIError, TransportError: the API refused, or gave no usable answer.
+        """
+        added = [check.positive_id("add", u) for u in add]
+        removed = [check.positive_id("remove", u) for u in remove]
+        if not added and not removed:
+            raise ValueError("update_members needs user ids to add or to remove")
+        both = sorted(set(added) & set(removed))
+        if both:
+            raise ValueError(f"users {both} are both in add and in remove: name each once")
+        body = {"addedUserIds": added, "deletedUserIds": removed}
+        await self._send("teams.update_members", body, team_id=team_id)

@@ -24,9 +24,13 @@ from . import _create as create
 from . import _customer_edits as cedit
 from . import _customers as cust
 from . import _directory as dire
+from . import _org_properties as props
+from . import _organizations as orgs
+from . import _saved_replies as saved
 from . import _thread_edits as tedit
 from . import _threads as thr
 from . import _updates as upd
+from . import _user_admin as admin
 from . import _webhook_api as hooks
 from . import _workflows as wf
 
@@ -92,6 +96,40 @@ MAILBOX_HANDLERS: Mapping[str, Handler] = {
     "webhooks.delete": hooks.delete_webhook,
     "workflows.list": dire.list_workflows,
     "workflows.run": wf.run_workflow,
+    **{
+        "organizations.list": orgs.list_organizations,
+        "organizations.create": orgs.create_organization,
+        "organizations.get": orgs.get_organization,
+        "organizations.update": orgs.put_organization,
+        "organizations.delete": orgs.delete_organization,
+        "organizations.conversations": orgs.list_organization_conversations,
+        "organizations.customers": orgs.list_organization_customers,
+        "organization_properties.list": props.list_definitions,
+        "organization_properties.create": props.create_definition,
+        "organization_properties.get": props.get_definition,
+        "organization_properties.update": props.put_definition,
+        "organization_properties.delete": props.delete_definition,
+        "organization_properties.set_value": props.put_value,
+        "organization_properties.remove_value": props.delete_value,
+        "mailboxes.routing": admin.get_routing,
+        "mailboxes.update_routing": admin.put_routing,
+        "saved_replies.list": saved.list_saved_replies,
+        "saved_replies.create": saved.create_saved_reply,
+        "saved_replies.get": saved.get_saved_reply,
+        "saved_replies.update": saved.put_saved_reply,
+        "saved_replies.delete": saved.delete_saved_reply,
+        "users.create": admin.create_user,
+        "users.delete": admin.delete_user,
+        "users.statuses": admin.list_statuses,
+        "users.status": admin.get_status,
+        "users.set_status": admin.put_status,
+        "users.reassignment": admin.get_reassignment,
+        "users.update_reassignment": admin.put_reassignment,
+        "teams.update_members": admin.put_team_members,
+        "system_users.list": admin.list_system_users,
+        "system_users.get": admin.get_system_user,
+        "workflows.update_status": admin.patch_workflow,
+    },  # mailbox_account rows
 }
 """The handler of each Mailbox row, by the row's name."""
 

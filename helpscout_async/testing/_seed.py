@@ -20,6 +20,7 @@ import gc
 import random
 from datetime import datetime
 
+from ._seed_account import seed_account
 from ._seed_conversations import (
     Times,
     conversation,
@@ -92,6 +93,7 @@ def _generate(
     make_conversations(g, threads, max(0, conversations))
     merge_some(g, threads)
     count_tags_and_folders(store)
+    seed_account(g, seed)
     store.thread_source = threads
     store.next_id = max(store.next_id, g.last_id)
     store.touch()

@@ -45,6 +45,16 @@ class Store:
         workflows: workflow id -> workflow body.
         workflow_runs: each ``POST /workflows/{id}/run`` served: (workflow id, conversation ids).
         ratings: rating id -> satisfaction rating body (``GET /ratings/{id}``).
+        organizations: organization id -> organization body (without counts or
+            property values, which are computed or kept apart).
+        organization_properties: slug -> organization property definition (its
+            ``id`` is the ``definitionId`` values carry; never shown on the definition).
+        organization_values: organization id -> property slug -> value.
+        saved_replies: mailbox id -> saved reply id -> ``{id, name, text, chatText}``.
+        routing: mailbox id -> routing configuration (the rotation is computed).
+        user_statuses: user id -> ``{userId, email, chat}`` status.
+        reassignment: user id -> ``{enabled, awayDuration}``.
+        system_users: system user id -> system user body (``GET /v3/system-users``).
         me_user_id: the user that ``GET /users/me`` answers with.
         next_id: the next id to hand out for any created record (ids are unique
             across record kinds, as they are in practice large and distinct).
@@ -68,6 +78,14 @@ class Store:
     workflows: dict[int, JSON] = field(default_factory=dict)
     workflow_runs: list[tuple[int, list[int]]] = field(default_factory=list)
     ratings: dict[int, JSON] = field(default_factory=dict)
+    organizations: dict[int, JSON] = field(default_factory=dict)
+    organization_properties: dict[str, JSON] = field(default_factory=dict)
+    organization_values: dict[int, dict[str, str]] = field(default_factory=dict)
+    saved_replies: dict[int, dict[int, JSON]] = field(default_factory=dict)
+    routing: dict[int, JSON] = field(default_factory=dict)
+    user_statuses: dict[int, JSON] = field(default_factory=dict)
+    reassignment: dict[int, JSON] = field(default_factory=dict)
+    system_users: dict[int, JSON] = field(default_factory=dict)
     me_user_id: int = 0
     next_id: int = 1_000_000
     version: int = 0
