@@ -89,12 +89,16 @@ class Recorder:
         self.inner = inner
         self.answers: list[tuple[float, int]] = []  # (sent_at, status)
 
-    async def acquire(self, cost: int, *, write: bool) -> None:
-        await self.inner.acquire(cost, write=write)
+    async def acquire(self, cost: int, *, write: bool, max_pause: float | None = None) -> float:
+        return await self.inner.acquire(cost, write=write, max_pause=max_pause)
 
     def observe(self, info: RateLimitInfo) -> None:
-        self.answers.append((info.sent_at, info.status))
+        if info.status:
+            self.answers.append((info.sent_at, info.status))
         self.inner.observe(info)
+
+    def parallelism(self) -> int:
+        return self.inner.parallelism()
 
     def accepted(self) -> list[float]:
         """Send times of the requests the server did not turn away with a 429."""

@@ -137,5 +137,6 @@ class Resource:
         )
 
     def _auto_window(self) -> int:
-        """Pages in flight when none was set: 4, or more if latency would idle the budget."""
-        return max(AUTO_CONCURRENCY, self._transport.parallelism())
+        """Pages in flight when none was set: 4, or what the budget can take at once (burst
+        credit) or needs to stay busy (rate x latency), up to the connections."""
+        return max(AUTO_CONCURRENCY, self._transport.lookahead())

@@ -105,3 +105,7 @@ class Retries:
         self.attempt += 1
         self.waited += delay
         return delay
+
+    def pause_left(self) -> float:
+        """Seconds this request may still wait out a shared 429 pause."""
+        return max(0.0, self._max_wait - self.waited)

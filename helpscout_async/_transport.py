@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import json
 import logging
 import random
@@ -22,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import aiohttp
+import attrs
 
 from . import _api, _decide, _retry
 from ._failures import failure_of, transient
@@ -38,7 +40,8 @@ from ._wire import (
     token_reply,
 )
 from .auth import TokenProvider
-from .ratelimit import Limiter, RateLimit, RateLimitStatus
+from .errors import RateLimited
+from .ratelimit import Limiter, PauseTooLong, RateLimit, RateLimitInfo, RateLimitStatus
 
 FormValue = str | tuple[str, bytes] | tuple[str, bytes, str]
 Form = Sequence[tuple[str, FormValue]]
@@ -86,6 +89,7 @@ class Transport:
         self.base_url, self.token_url = self.urls.base_url, self.urls.token_url
         self.auth = auth
         self.limiter = limiter
+        self._limiter_bounds_pauses = _takes(limiter.acquire, "max_pause")
         self.policy = policy
         self._session = session
         self._owns_session = session is None
@@ -102,9 +106,16 @@ class Transport:
         self.rate_limited = 0
 
     def parallelism(self) -> int:
-        """Requests the limiter wants in flight to keep its pace (1 if it cannot say)."""
-        wanted = getattr(self.limiter, "parallelism", None)
-        return int(wanted()) if callable(wanted) else 1
+        """Requests the limiter wants in flight (1 if it cannot say), at most the connections."""
+        return self._ask_limiter("parallelism")
+
+    def lookahead(self) -> int:
+        """Requests that could go at once now (the limiter's burst), at most the connections."""
+        return max(self.parallelism(), self._ask_limiter("lookahead"))
+
+    def _ask_limiter(self, name: str) -> int:
+        wanted = getattr(self.limiter, name, None)
+        return max(1, min(int(wanted()), self._max_connections)) if callable(wanted) else 1
 
     async def _open(self) -> aiohttp.ClientSession:
         """The session, created inside the running loop on first use when not given."""
@@ -194,7 +205,7 @@ class Transport:
         while True:
             token = ""
             try:
-                answer, token = await self._send(op, url, query, data, form, cost)
+                answer, token = await self._send(op, url, query, data, form, cost, retries)
             except (TimeoutError, aiohttp.ClientError) as exc:
                 failure = failure_of(exc, method=op.method, path=attempt.path)
                 outcome = _decide.decide_failure(failure, attempt, transient=transient(failure))
@@ -231,6 +242,7 @@ class Transport:
         data: bytes | Form | None,
         form: dict[str, str] | None,
         cost: int,
+        retries: _retry.Retries,
     ) -> tuple[_decide.Answer, str]:
         """One attempt on the wire: the answer, and the token it carried.
 
@@ -249,37 +261,105 @@ class Transport:
         loop = asyncio.get_running_loop()
         async with self._slots if api and self._slots else contextlib.nullcontext():
             if api:
-                await self.limiter.acquire(cost, write=op.write)
-                # The token is read after the waits, so a long wait cannot stale it.
-                token = await self.auth.token(self._fetch_token)
-                headers["Authorization"] = authorization(self.profile, token)
-                self.requests_sent += 1
+                await self._acquire(op, cost, retries, urllib.parse.urlsplit(url).path)
             sent_at = loop.time()
-            async with session.request(
-                op.method,
-                url,
-                params=query,
-                data=payload,
-                headers=headers,
-                allow_redirects=False,
-                timeout=self._timeout,
-            ) as resp:
-                latency = loop.time() - sent_at
-                body = await resp.read()
+            try:
+                if api:
+                    # The token is read after the waits, so a long wait cannot stale it.
+                    token = await self.auth.token(self._fetch_token)
+                    headers["Authorization"] = authorization(self.profile, token)
+                    self.requests_sent += 1
+                    sent_at = loop.time()
+                async with session.request(
+                    op.method,
+                    url,
+                    params=query,
+                    data=payload,
+                    headers=headers,
+                    allow_redirects=False,
+                    timeout=self._timeout,
+                ) as resp:
+                    latency = loop.time() - sent_at
+                    body = await resp.read()
+            except BaseException:
+                if api:  # no answer (a failure, a cancel): the limiter still hears of it once
+                    gone = RateLimitInfo(
+                        status=0,
+                        sent_at=sent_at,
+                        latency=loop.time() - sent_at,
+                        cost=cost,
+                        write=op.write,
+                    )
+                    await _settle(self.limiter.observe(gone))
+                raise
         answer = _decide.Answer(
             status=resp.status, headers=resp.headers, body=body, reason=resp.reason or ""
         )
         if api:
-            self._observe(answer, sent_at=sent_at, latency=latency)
+            await self._observe(answer, sent_at=sent_at, latency=latency, cost=cost, write=op.write)
         where = urllib.parse.urlsplit(url).path
         log.debug("%s %s -> %d in %.3fs", op.method, where, answer.status, latency)
         return answer, token
 
-    def _observe(self, answer: _decide.Answer, *, sent_at: float, latency: float) -> None:
+    async def _acquire(
+        self, op: _api.Operation, cost: int, retries: _retry.Retries, path: str
+    ) -> None:
+        """Take ``cost`` from the limiter; a shared 429 pause counts toward ``max_wait``.
+
+        With ``raise_on_rate_limit`` a paused budget raises at once; otherwise a pause
+        longer than what is left of ``max_wait`` raises ``RateLimited`` without waiting.
+        """
+        bound = 0.0 if self.raise_on_rate_limit else retries.pause_left()
+        try:
+            if self._limiter_bounds_pauses:
+                paused = await self.limiter.acquire(cost, write=op.write, max_pause=bound)
+            else:  # a limiter written before max_pause: check its pause, if it tells
+                left = _pause_of(self.limiter)
+                if left > bound:
+                    raise PauseTooLong(left)
+                paused = await self.limiter.acquire(cost, write=op.write)
+        except PauseTooLong as exc:
+            raise RateLimited(
+                status=429,
+                message=(
+                    "the shared rate budget is paused after a 429 for longer than this call "
+                    "may wait (raise_on_rate_limit, or max_wait spent)"
+                ),
+                retry_after=round(exc.seconds, 3),
+                method=op.method,
+                path=path,
+            ) from None
+        retries.waited += paused or 0.0
+
+    async def _observe(
+        self, answer: _decide.Answer, *, sent_at: float, latency: float, cost: int, write: bool
+    ) -> None:
         """Hand the limiter what a response said of the budget, and keep it as the status."""
         info = rate_info(answer, self.profile, sent_at=sent_at, latency=latency)
-        self.limiter.observe(info)
+        info = attrs.evolve(info, cost=cost, write=write)
         self.status = rate_status(info, answer.headers)
+        await _settle(self.limiter.observe(info))
+
+
+def _takes(method: Any, name: str) -> bool:
+    """Whether ``method`` accepts the keyword ``name``."""
+    try:
+        params = inspect.signature(method).parameters
+    except (TypeError, ValueError):
+        return False
+    return name in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
+
+
+def _pause_of(limiter: Limiter) -> float:
+    """Seconds of a 429 pause a limiter reports (0 if it cannot tell)."""
+    paused_for = getattr(limiter, "paused_for", None)
+    return float(paused_for()) if callable(paused_for) else 0.0
+
+
+async def _settle(result: object) -> None:
+    """Await what a limiter's ``observe`` returned, if it returned an awaitable."""
+    if inspect.isawaitable(result):
+        await result
 
 
 def _form_data(form: Form) -> aiohttp.FormData:

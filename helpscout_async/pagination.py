@@ -58,6 +58,10 @@ def page_figures(body: Any, default_number: int) -> tuple[int, int, int, int]:
     return (f.number, f.total_pages, f.total_elements, f.size)
 
 
+_SLOW_START = 4
+"""Pages an adaptive window may fetch ahead before the reader has read any."""
+
+
 class _PageWalker:
     """Fetches pages ahead of the reader with at most ``window`` tasks in flight.
 
@@ -74,12 +78,14 @@ class _PageWalker:
         shape: PageShape = HAL,
         key: str = "",
         follow: LinkFetch | None = None,
+        slow_start: bool = False,
     ) -> None:
         self._fetch = fetch
+        self._slow_start = slow_start  # an adaptive window grows with the pages read
         self._follow = follow
         self._shape = shape
         self._key = key
-        self._next = start  # the page the reader gets next
+        self._next = self._first = start  # the page the reader gets next
         self._scheduled = start  # the next page to schedule
         self._last: int | None = None  # the last page, once page 1 has said it
         self._window = window
@@ -117,6 +123,10 @@ class _PageWalker:
         # Only the first page until we know how many there are.
         last = self._last
         ahead = max(1, self._window())  # asked each time: the window may grow or shrink
+        if self._slow_start:
+            # A reader that stops early wastes at most about what it read (+4), however
+            # wide a burst the budget allows: the window doubles as pages are read.
+            ahead = min(ahead, _SLOW_START + 2 * (self._next - self._first))
         limit = self._next if last is None else min(last, self._next + ahead - 1)
         while self._scheduled <= limit:
             self._tasks[self._scheduled] = asyncio.ensure_future(self._fetch(self._scheduled))
@@ -202,6 +212,7 @@ class Stream(Generic[T]):
             shape=self._shape,
             key=self._key,
             follow=self._follow,
+            slow_start=callable(concurrency),
         )
         self._walkers.add(walker)
         previous_ids: set[Any] = set()

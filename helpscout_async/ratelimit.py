@@ -3,140 +3,57 @@
 Help Scout counts requests per *account* when they arrive: 200 units a minute on
 Standard (400 Plus, 800 Pro), writes weighing 2, and we keep the old burst rule of 12
 writes per 5 s. Whether the minute is fixed or sliding is undocumented, so the
-limiter keeps the stronger promise: in ANY interval of ``window`` seconds at most
-``per_minute`` units are sent. That holds under both kinds of server window.
+limiters keep the stronger promise: in ANY ``window`` of the server's arrivals at most
+``per_minute`` units. That holds under both kinds of server window.
 
-How: a log of our own sends caps every span of ``W + margin`` at the usable units:
-before a request goes, the units sent in the closed span of that length ending now,
-plus its cost, must fit, else it waits for the oldest to leave the span. Any span of
-that length ends at or after its last send, and all of its sends lie in the span
-ending at that send, which was checked: so no span of ``W + margin`` of sends ever
-holds more than ``limit`` units, and with ``margin`` at least the spread of the
-delays between sending and the server counting, no window of arrivals does either.
-The log alone would let a whole window's budget out at once; pacing spreads it: an
-aiolimiter bucket that holds ``c = w + 1`` units (``w`` the write weight) drains one
-unit per ``slot = (W + margin) / limit`` (``AsyncLimiter(c, c * slot)``; the span and
-the slot also carry a guard of 5 ms for the time between reading the clock and
-sending, so the bound holds for the times a caller records), and a
-request takes its whole cost at once. The spare unit means no request waits for an
-empty bucket, so a late timer wake-up is not lost: the bucket has drained meanwhile,
-and the log still bounds any catching up. (Pacing with the bucket alone would need
-``slot = (W + margin) / (limit - c)``, since such a bucket admits ``c + W/slot`` units
-in a window after it has idled, and would leave ``c`` units of every window unused.)
-A write also takes a slot of a burst bucket first, and is sent up to ``c * slot``
-after it; the burst slot is widened by that much, which keeps ``writes_per_burst`` in
-any ``burst_window`` of *sends*.
+How (the arithmetic is in ``_budget``): each request holds its units from the moment
+they are taken until one window after its answer, less the least trip there of the
+next request; its own answer bounds its arrival, so latency, its spread and a cold
+connection's handshake are all covered by each request's own round trip. An idle
+budget serves requests at once, a full one lets one go as an earlier one leaves. The
+limiter learns from responses: it adopts the plan's ``X-RateLimit-Limit-Minute``,
+leaves to other clients of the account what ``X-RateLimit-Remaining-Minute`` shows
+they spend, and on a 429 pauses every task sharing the budget, for at most one
+window: a ``Retry-After`` of a day cannot freeze the budget (the caller who got it
+decides, with its ``max_wait``).
 
-The naive ``AsyncLimiter(limit, W)`` lets a full bucket out at once and keeps
-dripping, admitting nearly twice the limit in the first window. Pacing also avoids
-bursting a window's budget at the instant it slides, when latency jitter would carry
-part of the burst into the next window; ``margin`` grows with the spread of observed
-latencies, since the server counts arrivals, not our sends.
-
-The limiter learns from responses: it adopts the plan's ``X-RateLimit-Limit-Minute``,
-estimates what other clients of the account spend from
-``X-RateLimit-Remaining-Minute`` and leaves that to them, and on a 429 pauses every
-task sharing the budget until the server's retry time.
+``RedisLimiter`` (``helpscout-async[redis]``) keeps the same promise for every
+process sharing a Redis.
 """
 
 from __future__ import annotations
 
 import asyncio
-import collections
 import math
-from datetime import datetime
-from typing import Any, Protocol, runtime_checkable
+from collections.abc import Awaitable
+from typing import Protocol, runtime_checkable
 
-import attrs
-from aiolimiter import AsyncLimiter
+from ._budget import GUARD, Latencies, Ledger, Others, parallelism
+from ._policy import RateLimit, RateLimitInfo, RateLimitStatus
+from .errors import HelpScoutError
 
-__all__ = ["AccountLimiter", "Limiter", "RateLimit", "RateLimitInfo", "RateLimitStatus"]
-
-
-def _positive(instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    if value <= 0:
-        raise ValueError(f"RateLimit.{attribute.name} must be > 0, got {value!r}")
-
-
-@attrs.frozen(kw_only=True)
-class RateLimit:
-    """The account's rate policy.
-
-    Args:
-        per_minute: units the account may spend in any ``window`` (200 on Standard).
-        window: the length of the API's "minute" in seconds; tests shrink it.
-        write_weight: units a POST/PUT/PATCH/DELETE costs (the API counts 2).
-        writes_per_burst: writes allowed in any ``burst_window``; ``None`` turns the
-            burst rule off.
-        burst_window: the burst rule's window in seconds (5 in the API; scale it with
-            ``window`` in tests, or use ``scaled``).
-        adopt_server_limit: take ``X-RateLimit-Limit-Minute`` as the limit when the
-            server reports one that differs (Plus/Pro plans).
-        max_margin_fraction: the most of a window kept free for latency spread.
-    """
-
-    per_minute: int = attrs.field(default=200, validator=_positive)
-    window: float = attrs.field(default=60.0, validator=_positive)
-    write_weight: int = attrs.field(default=2, validator=_positive)
-    writes_per_burst: int | None = 12
-    burst_window: float = attrs.field(default=5.0, validator=_positive)
-    adopt_server_limit: bool = True
-    max_margin_fraction: float = 0.1
-
-    def __attrs_post_init__(self) -> None:
-        if self.per_minute <= self.write_weight:
-            raise ValueError(
-                f"RateLimit.per_minute ({self.per_minute}) must exceed write_weight "
-                f"({self.write_weight}) so that a write fits in a window"
-            )
-        if self.writes_per_burst is not None and self.writes_per_burst < 2:
-            raise ValueError("RateLimit.writes_per_burst must be >= 2, or None to turn it off")
-
-    def cost(self, method: str) -> int:
-        """Units a request of ``method`` spends.
-
-        Args:
-            method: the HTTP method.
-
-        Returns:
-            1 for a read (GET, HEAD, OPTIONS), ``write_weight`` for anything else.
-        """
-        return 1 if method.upper() in ("GET", "HEAD", "OPTIONS") else self.write_weight
-
-    def scaled(self, factor: float) -> RateLimit:
-        """The same policy with both windows multiplied by ``factor`` (for tests).
-
-        Args:
-            factor: what to multiply ``window`` and ``burst_window`` by
-                (``0.01`` runs a minute in 0.6 s).
-
-        Returns:
-            A new policy; this one is unchanged.
-        """
-        return attrs.evolve(
-            self, window=self.window * factor, burst_window=self.burst_window * factor
-        )
+__all__ = [
+    "AccountLimiter",
+    "Clock",
+    "Limiter",
+    "LoopClock",
+    "PauseTooLong",
+    "RateLimit",
+    "RateLimitInfo",
+    "RateLimitStatus",
+]
 
 
-@attrs.frozen(kw_only=True)
-class RateLimitInfo:
-    """What one response said about the budget, as the transport hands it to a limiter.
+class PauseTooLong(HelpScoutError):
+    """The shared budget is paused (after a 429) for longer than the caller may wait.
 
     Attributes:
-        status: the response status.
-        limit: ``X-RateLimit-Limit-Minute``, if sent.
-        remaining: ``X-RateLimit-Remaining-Minute``, if sent.
-        retry_after: seconds to wait, from ``X-RateLimit-Retry-After`` or ``Retry-After``.
-        sent_at: event-loop time at which the request was sent.
-        latency: seconds from sending to the response headers.
+        seconds: how long the pause still lasts.
     """
 
-    status: int
-    limit: int | None = None
-    remaining: int | None = None
-    retry_after: float | None = None
-    sent_at: float = 0.0
-    latency: float = 0.0
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        super().__init__(f"the rate budget is paused for another {seconds:.2f} s after a 429")
 
 
 @runtime_checkable
@@ -144,265 +61,275 @@ class Limiter(Protocol):
     """What the transport needs of a rate limiter.
 
     ``acquire`` is awaited right before a request is sent, with the request's cost;
-    ``observe`` receives what each response said. Share one object between clients to
-    share one budget; a Redis-backed implementation can share it between processes.
+    ``observe`` receives what each request's end said, exactly once per ``acquire``
+    (status 0 when no answer came). Share one object between clients to share one
+    budget; ``RedisLimiter`` shares it between processes.
     """
 
-    async def acquire(self, cost: int, *, write: bool) -> None:
+    async def acquire(self, cost: int, *, write: bool, max_pause: float | None = None) -> float:
         """Wait until ``cost`` units (and a write slot, for writes) may be spent now.
 
         Args:
-            cost: the request's units (:meth:`RateLimit.cost`).
-            write: whether the request is a write (the burst rule applies).
+            cost: units the request spends.
+            write: whether it is a write (the write-burst rule).
+            max_pause: the most seconds this caller may wait out a 429 pause in all.
+
+        Returns:
+            The seconds spent waiting out a 429 pause.
+
+        Raises:
+            PauseTooLong: the pause would outlast ``max_pause``.
         """
         ...
 
-    def observe(self, info: RateLimitInfo) -> None:
-        """Learn from a response's rate-limit headers and status.
-
-        Args:
-            info: what the response said about the budget.
-        """
+    def observe(self, info: RateLimitInfo) -> Awaitable[None] | None:
+        """Learn from a request's end; may return an awaitable the transport awaits."""
         ...
 
 
-_GUARD = 0.005
-"""Seconds added to the logged span: the clock is read a little before the bytes leave."""
+class Clock(Protocol):
+    """Where a limiter reads the time and waits: the event loop's, or a test's own."""
+
+    def now(self) -> float:
+        """Seconds on a monotonic clock."""
+        ...
+
+    async def sleep(self, seconds: float) -> None:
+        """Wait ``seconds`` on this clock."""
+        ...
 
 
-class _Pacer:
-    """An aiolimiter bucket of ``capacity`` units draining one unit per ``slot``.
+class LoopClock:
+    """The running event loop's clock (the default)."""
 
-    aiolimiter cannot change a bucket's rate in place, so a new rate gets a new bucket,
-    primed on its first use with a full bucket when the old one was not empty (a
-    conservative stand-in for the units it held). A longer slot always takes effect; a
-    shorter one only past 2 %, to spare needless swaps. Callers serialize ``take`` (the
-    account limiter holds a lock), so a swap never strands a waiter on the old bucket.
-    """
+    def now(self) -> float:
+        """The loop's time."""
+        return asyncio.get_running_loop().time()
 
-    def __init__(self, slot: float, capacity: int) -> None:
-        self.slot = slot
-        self.capacity = capacity
-        self._bucket = AsyncLimiter(capacity, capacity * slot)
-        self._prime = False
+    async def sleep(self, seconds: float) -> None:
+        """``asyncio.sleep``."""
+        await asyncio.sleep(seconds)
 
-    async def take(self, units: int) -> None:
-        if self._prime:
-            self._prime = False
-            await self._bucket.acquire(self.capacity)  # the bucket is empty: at once
-        await self._bucket.acquire(units)
 
-    def set_slot(self, slot: float) -> None:
-        if self.slot * 0.98 <= slot <= self.slot:
-            return
-        used = not self._bucket.has_capacity(self.capacity)
-        self.slot = slot
-        self._bucket = AsyncLimiter(self.capacity, self.capacity * slot)
-        self._prime = self._prime or used
+def check_cost(cost: object) -> int:
+    """``cost`` as a positive int, or a clear error."""
+    if isinstance(cost, bool) or not isinstance(cost, int):
+        raise TypeError(f"cost must be an int, got {cost!r}")
+    if cost < 1:
+        raise ValueError(f"cost must be >= 1, got {cost!r}")
+    return cost
+
+
+def check_max_pause(max_pause: float | None) -> float:
+    if max_pause is None:
+        return math.inf
+    if math.isnan(max_pause) or max_pause < 0:
+        raise ValueError(f"max_pause must be >= 0 seconds or None, got {max_pause!r}")
+    return max_pause
 
 
 class AccountLimiter:
-    """The default limiter: one account budget, paced, adaptive. See the module doc.
+    """The default limiter: one account budget in one process. See the module doc.
 
     A limiter belongs to one event loop. Share the object between the clients of one
     account in a process so that they share one budget.
 
     Args:
-        policy: the account's rate policy (default ``RateLimit()``: 200 a minute,
-            writes weigh 2, 12 writes per 5 s).
+        policy: the account's rate policy.
+        clock: where time is read and waited (the event loop's by default).
     """
 
-    _LATENCY_SAMPLES = 64
-
-    def __init__(self, policy: RateLimit | None = None) -> None:
+    def __init__(self, policy: RateLimit | None = None, *, clock: Clock | None = None) -> None:
         self.policy = policy or RateLimit()
         self.limit = self.policy.per_minute
         self.others = 0  # units per window that other clients of the account spend
-        self.margin = 0.0
-        self._lock = asyncio.Lock()
-        self._pacer = _Pacer(self._slot(), self.policy.write_weight + 1)
+        self._clock: Clock = clock or LoopClock()
+        self._minute = Ledger(self.policy.window)
         self._burst = (
-            None if self.policy.writes_per_burst is None else _Pacer(self._burst_slot(), 1)
+            None if self.policy.writes_per_burst is None else Ledger(self.policy.burst_window)
         )
-        self._paused_until = 0.0
-        # Our sends, (time, cost), over the longest span checked: W + the largest margin.
-        self._log: collections.deque[tuple[float, int]] = collections.deque()
-        self._log_units = 0
-        self._latencies: collections.deque[float] = collections.deque(maxlen=self._LATENCY_SAMPLES)
-        self._others_seen: collections.deque[tuple[float, int]] = collections.deque()
+        self._latencies = Latencies()
+        self._others = Others(self.policy.window)
+        self._paused_until = -math.inf
+        self._last_answer = -math.inf
+        self._lock = asyncio.Lock()
+        self._news = asyncio.Event()
 
     def __repr__(self) -> str:
         return (
             f"AccountLimiter(limit={self.limit}, window={self.policy.window:g}, "
-            f"others={self.others}, margin={self.margin:.3f})"
+            f"others={self.others}, early={self.early:.3f})"
         )
 
     @property
     def usable(self) -> int:
         """Units per window this client may spend: the limit less what others spend.
 
-        Returns:
-            The units, never fewer than two writes' worth and two reads.
+        The estimate of others is a lower bound from the server's count, so when there
+        are others a few units more (``RateLimit.floor``) are left to them as slack.
         """
-        return max(self.limit - self.others, 2 * self.policy.write_weight + 2)
+        if not self.others:
+            return self.limit
+        return max(self.limit - self.others - self.policy.floor, self.policy.floor)
+
+    @property
+    def early(self) -> float:
+        """The least trip to the server assumed for a new request (see ``_budget``)."""
+        return min(
+            self._latencies.early(self.policy.window),
+            self.policy.max_margin_fraction * self.policy.window,
+        )
+
+    def held(self) -> int:
+        """Units the server may still count in a window with a request sent now."""
+        return self._minute.held(self._clock.now(), self.early)
 
     def parallelism(self) -> int:
-        """Requests to keep in flight so that latency does not leave budget unspent.
-
-        Little's law: in flight = rate x latency. With the slowest recent latency and a
-        quarter of headroom, plus one, capped at 32; 1 before any latency is seen.
+        """Requests worth having in flight so that latency leaves no budget unspent.
 
         Returns:
-            How many requests a stream should keep in flight.
+            1 before any answer; else Little's law on the slowest recent round trip
+            (rate x latency x 1.25 + 1), at most one window's budget.
         """
         if not self._latencies:
             return 1
-        rate = self.usable / self._span()
-        return min(32, math.ceil(rate * max(self._latencies) * 1.25) + 1)
+        return parallelism(
+            rate=self.usable / self.policy.window,
+            slowest=self._latencies.slowest,
+            most=self.usable,
+        )
 
-    def _span(self) -> float:
-        """The span the log caps: the window, the latency margin and the clock guard."""
-        return self.policy.window + self.margin + _GUARD
+    def lookahead(self) -> int:
+        """Requests that could be in flight at once right now: free units and those out.
 
-    def _slot(self) -> float:
-        return self._span() / self.usable
+        A stream may fetch this many pages ahead (with a slow start) so that an idle
+        budget's burst credit is used at once; at least ``parallelism()``.
 
-    def _burst_slot(self) -> float:
-        policy = self.policy
-        assert policy.writes_per_burst is not None
-        span = policy.burst_window + self.margin + self._pacer.capacity * self._pacer.slot
-        return span / (policy.writes_per_burst - 1)
+        Returns:
+            The number of requests.
+        """
+        free = max(0, self.usable - self.held())
+        return max(self.parallelism(), min(self.usable, free + self._minute.pending_units))
 
-    async def acquire(self, cost: int, *, write: bool) -> None:
-        """Wait for a write slot (writes) and ``cost`` evenly paced units, in FIFO order.
+    def paused_for(self) -> float:
+        """Seconds the budget stays paused after a 429 (0 when it is not)."""
+        return max(0.0, self._paused_until - self._clock.now())
+
+    async def acquire(self, cost: int, *, write: bool, max_pause: float | None = None) -> float:
+        """Wait for ``cost`` units (and a write slot, for writes), in FIFO order.
 
         Args:
-            cost: the request's units (:meth:`RateLimit.cost`).
-            write: whether the request is a write (the burst rule applies).
+            cost: units the request spends.
+            write: whether it is a write.
+            max_pause: the most seconds to wait out a 429 pause (``None``: no bound).
+
+        Returns:
+            The seconds spent waiting out a 429 pause.
+
+        Raises:
+            PauseTooLong: the pause would outlast ``max_pause``; nothing was taken.
+            TypeError, ValueError: a bad ``cost`` or ``max_pause``.
         """
-        loop = asyncio.get_running_loop()
+        check_cost(cost)
+        bound = check_max_pause(max_pause)
+        clock = self._clock
+        paused = 0.0
         async with self._lock:
             while True:
-                # A deadline that a 429 may push back while we sleep, not an event.
-                while (wait := self._paused_until - loop.time()) > 0:  # noqa: ASYNC110
-                    await asyncio.sleep(wait)
-                if write and self._burst is not None:
-                    await self._burst.take(1)
-                await self._pacer.take(cost)
-                now = await self._room(cost, loop)
-                if now >= self._paused_until:
-                    break
-                # A 429 arrived while we waited: after the pause, take fresh slots.
-            self._log.append((now, cost))
-            self._log_units += cost
-
-    def _units_since(self, start: float, now: float) -> int:
-        """Units we sent at or after ``start`` (dropping sends no span can reach any more)."""
-        longest = self.policy.window * (1 + self.policy.max_margin_fraction) + _GUARD
-        log = self._log
-        while log and log[0][0] < now - longest:
-            self._log_units -= log.popleft()[1]
-        units = self._log_units
-        for sent_at, spent in log:  # the few sends older than ``start`` do not count
-            if sent_at >= start:
-                break
-            units -= spent
-        return units
-
-    async def _room(self, cost: int, loop: asyncio.AbstractEventLoop) -> float:
-        """Wait until ``cost`` more units fit in the closed span of ``W + margin`` ending now.
-
-        Returns the time at which they fit.
-        """
-        while True:
-            now = loop.time()
-            span = self._span()
-            start = now - span
-            excess = self._units_since(start, now) + cost - self.usable
-            if excess <= 0:
-                return now
-            wait_until = now
-            for sent_at, spent in self._log:  # the oldest sends in the span leave it first
-                if sent_at < start:
+                now = clock.now()
+                self._tidy(now)
+                left = self._paused_until - now
+                if left > 0:
+                    if paused + left > bound:
+                        raise PauseTooLong(left)
+                    await clock.sleep(left)
+                    paused += clock.now() - now
                     continue
-                excess -= spent
-                if excess <= 0:
-                    wait_until = sent_at + span
+                wait = self._wait(now, cost, write)
+                if wait <= 0:
                     break
-            await asyncio.sleep(max(wait_until - now, 0.0) + 1e-6)
+                await self._nap(wait)
+            self._minute.take(now, cost)
+            if write and self._burst is not None:
+                self._burst.take(now, 1)
+        return paused
+
+    def _wait(self, now: float, cost: int, write: bool) -> float:
+        """Seconds until ``cost`` fits (0: now); a lower bound while answers are awaited."""
+        early = self.early
+        cap = self.usable
+        if self._last_answer <= now - self.policy.window:
+            # Nothing heard for a window: a quarter until an answer says what the server counts.
+            cap = max(cost, cap // 4)
+        need = self._minute.held(now, early) + cost - cap
+        wait = 0.0 if need <= 0 else self._minute.wait(now, early, need)
+        burst, most = self._burst, self.policy.writes_per_burst
+        if write and burst is not None and most is not None:
+            need = burst.held(now, early) + 1 - most
+            if need > 0:
+                wait = max(wait, burst.wait(now, early, need))
+        return wait
+
+    async def _nap(self, seconds: float) -> None:
+        """Sleep ``seconds``, or less if an answer comes meanwhile (it may free units)."""
+        self._news.clear()
+        sleeper = asyncio.ensure_future(self._clock.sleep(seconds))
+        news = asyncio.ensure_future(self._news.wait())
+        try:
+            await asyncio.wait((sleeper, news), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            sleeper.cancel()
+            news.cancel()
+            await asyncio.gather(sleeper, news, return_exceptions=True)
+
+    def _tidy(self, now: float) -> None:
+        keep = 2 * self.policy.window + self._latencies.slowest + GUARD
+        self._minute.tidy(now, keep)
+        if self._burst is not None:
+            self._burst.tidy(now, keep)
 
     def pause(self, seconds: float) -> None:
-        """Hold every request sharing this budget for ``seconds`` (after a 429).
+        """Hold every request sharing this budget for ``seconds``, at most one window.
 
         Args:
-            seconds: how long from now; a shorter pause never shortens a longer one.
+            seconds: the pause asked for (a 429's ``Retry-After``).
         """
-        until = asyncio.get_running_loop().time() + seconds
+        if not math.isfinite(seconds) or seconds <= 0:
+            return
+        until = self._clock.now() + min(seconds, self.policy.window)
         self._paused_until = max(self._paused_until, until)
 
     def observe(self, info: RateLimitInfo) -> None:
-        """Adopt the server's limit, measure others' spending and latency spread, obey 429.
+        """Settle the request, adopt the server's limit, learn others' use, obey a 429.
 
         Args:
-            info: what the response said about the budget.
+            info: what the request's end said.
         """
-        now = asyncio.get_running_loop().time()
+        now = self._clock.now()
+        cost = info.cost if info.cost is not None else 0
+        counted = info.status != 429  # a refused request spends nothing on the server
+        self._minute.settle(now, cost, counted=counted)
+        if info.write and self._burst is not None:
+            self._burst.settle(now, 1, counted=counted)
+        if info.status == 0:
+            self._news.set()
+            return
+        self._last_answer = now
         if info.status == 429:
-            self.pause(info.retry_after if info.retry_after is not None else self._slot())
-        elif info.status < 500:
-            self._latencies.append(info.latency)
-        adopt = self.policy.adopt_server_limit and info.limit is not None
-        if adopt and info.limit is not None and info.limit > 2 * self.policy.write_weight + 2:
-            self.limit = info.limit
-        if info.remaining is not None and info.status != 429:
-            self._learn_others(now, info.remaining)
-        self._retune()
-
-    def _learn_others(self, now: float, remaining: int) -> None:
-        """Estimate others' units per window as the most seen over the last window.
-
-        The server says ``limit - remaining`` units were spent in its window; ours are
-        in the log. Requests still in flight and the edges of the window blur the
-        difference by a few units, so differences within a small tolerance are noise.
-        """
-        ours = self._units_since(now - self.policy.window, now)
-        others = self.limit - remaining - ours
-        tolerance = 2 * self.policy.write_weight + 1
-        self._others_seen.append((now, others if others > tolerance else 0))
-        horizon = now - self.policy.window
-        while self._others_seen and self._others_seen[0][0] <= horizon:
-            self._others_seen.popleft()
-        self.others = max(seen for _, seen in self._others_seen)
-        if remaining <= self.policy.write_weight and self.others:
-            # Nearly spent by others: wait for about a write's worth to slide out.
-            self.pause(self.policy.window / self.limit * (self.policy.write_weight + 1))
-
-    def _retune(self) -> None:
-        if len(self._latencies) >= 2:
-            spread = max(self._latencies) - min(self._latencies)
-            self.margin = min(spread, self.policy.window * self.policy.max_margin_fraction)
-        self._pacer.set_slot(self._slot())
-        if self._burst is not None:
-            self._burst.set_slot(self._burst_slot())
-
-
-@attrs.frozen(kw_only=True)
-class RateLimitStatus:
-    """The rate-limit figures of the most recent response (``HelpScout.rate_limit_status``).
-
-    What the server said, not what the limiter plans: read it to show an account's
-    spending or to log it; the limiter already acts on the same headers.
-
-    Attributes:
-        limit: ``X-RateLimit-Limit-Minute``.
-        remaining: ``X-RateLimit-Remaining-Minute``.
-        retry_after: seconds the last 429 asked us to wait, if the last answer was one.
-        at: when the response arrived (UTC, our clock).
-        server_date: the response's ``Date`` header (the server's clock), if valid.
-    """
-
-    limit: int | None
-    remaining: int | None
-    retry_after: float | None
-    at: datetime
-    server_date: datetime | None = None
+            retry = info.retry_after
+            self.pause(retry if retry is not None else self.policy.window / self.limit)
+        if info.status < 500:
+            self._latencies.add(info.latency)
+        limit = info.limit
+        if self.policy.adopt_server_limit and limit is not None and limit > self.policy.floor:
+            self.limit = limit
+        if info.remaining is not None:
+            spent = (limit if limit is not None else self.limit) - info.remaining
+            since = now - max(info.latency, 0.0) - self.policy.window - GUARD
+            self.others = self._others.learn(now, spent, self._minute.held_since(since))
+            if info.remaining <= self.policy.write_weight and self.others:
+                # Nearly spent by others: wait for about a write's worth to slide out.
+                self.pause(self.policy.window / self.limit * (self.policy.write_weight + 1))
+        else:
+            self.others = self._others.current(now)
+        self._news.set()

@@ -453,8 +453,11 @@ async def _wait_for_progress(state: Path, proc: asyncio.subprocess.Process, writ
 
 async def test_ctrl_c_then_resume(tmp_path: Path) -> None:
     """SIGINT mid-run exits 130 with the checkpoint kept; ``--resume`` finishes the job."""
-    slow = FakeRateLimits(per_minute=150)  # the client paces itself to 0.4 s a request
-    async with FakeHelpScout(seed=4, conversations=200, rate_limit=slow) as fake:
+    # Every list page takes 0.2 s: an idle budget lets all pages go at once, so the
+    # run is slow because of latency, not pacing, and SIGINT lands while pages are out.
+    slow = [FaultRule("latency", rate=1.0, path="/v2/conversations*", delay=0.2)]
+    limits = FakeRateLimits(per_minute=150)
+    async with FakeHelpScout(seed=4, conversations=200, rate_limit=limits, faults=slow) as fake:
         out, state = tmp_path / "c.jsonl", tmp_path / "state.json"
         argv = ("export", "conversations", "--out", str(out), "--state", str(state), "--no-threads")
         proc = await asyncio.create_subprocess_exec(

@@ -290,13 +290,14 @@ async def test_no_token_in_any_error_or_repr(
     mocked.get(api("/users/1"), status=401, payload={"message": "Unauthorized"})
     mocked.get(api("/users/2"), status=400, payload=VALIDATION)
     mocked.get(api("/users/3"), exception=aiohttp.ServerDisconnectedError())
+    # The 429 comes last: with raise_on_rate_limit a call while its pause lasts raises at once.
+    mocked.get(api("/users/4"), status=301, headers={"Location": "https://elsewhere.example/x"})
     mocked.get(
-        api("/users/4"),
+        api("/users/5"),
         status=429,
         payload={"message": "slow down"},
         headers={"X-RateLimit-Retry-After": "0.01"},
     )
-    mocked.get(api("/users/5"), status=301, headers={"Location": "https://elsewhere.example/x"})
     seen: list[BaseException] = []
     async with make_client(max_retries=0, raise_on_rate_limit=True) as client:
         for user_id in range(1, 6):
@@ -308,8 +309,8 @@ async def test_no_token_in_any_error_or_repr(
         hs.Unauthorized,
         hs.ValidationError,
         hs.TransportError,
-        hs.RateLimited,
         hs.Moved,
+        hs.RateLimited,
     ]
     for err in seen:
         texts += _texts(err) + [str(a) for a in err.args]

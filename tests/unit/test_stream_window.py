@@ -67,15 +67,25 @@ async def test_an_explicit_concurrency_is_kept(
     assert seen["most"] == 3
 
 
-def test_parallelism_is_rate_times_latency() -> None:
+def test_parallelism_is_rate_times_latency_and_lookahead_the_burst() -> None:
     async def check() -> None:
-        limiter = AccountLimiter(RateLimit(per_minute=600, window=60.0))
+        limiter = AccountLimiter(RateLimit(per_minute=600, window=60.0, writes_per_burst=None))
         assert limiter.parallelism() == 1  # nothing measured yet
-        limiter.observe(RateLimitInfo(status=200, latency=0.2))
+        limiter.observe(RateLimitInfo(status=200, limit=600, remaining=600, latency=0.2))
         limiter.observe(RateLimitInfo(status=200, latency=1.0))
-        # 600 per (60 s + 0.8 s margin + guard) ~ 9.87/s x 1.0 s x 1.25 -> 13, + 1
+        # 600 per 60 s = 10/s x 1.0 s x 1.25 -> 13, + 1
         assert limiter.parallelism() == 14
+        assert limiter.lookahead() == 600  # an idle budget: all of it may go at once
+        for _ in range(600):
+            await limiter.acquire(1, write=False)
+        assert limiter.lookahead() == 600  # all in flight
+        for _ in range(600):
+            limiter.observe(RateLimitInfo(status=200, latency=1.0, cost=1))
+        assert limiter.lookahead() == 14  # a full budget: what the pace needs
         limiter.observe(RateLimitInfo(status=200, latency=30.0))
-        assert limiter.parallelism() == 32
+        assert limiter.parallelism() == 376  # no fixed cap: 10/s x 30 s x 1.25 + 1
+        client = hs.HelpScout(access_token="t", limiter=limiter, max_connections=50)
+        assert client._transport.parallelism() == 50  # bounded by the connections
+        assert client._transport.lookahead() == 50
 
     asyncio.run(check())
