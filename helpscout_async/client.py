@@ -302,6 +302,14 @@ class HelpScout:
         response = await self._transport.request(method, path, params=params, json_body=json)
         return response.json()
 
+    def parallelism(self) -> int:
+        """Requests worth having in flight to keep the budget busy.
+
+        Returns:
+            The limiter's rate x latency (1 if it cannot say), at most ``max_connections``.
+        """
+        return self._transport.parallelism()
+
     async def aclose(self) -> None:
         """Close the HTTP session if the client created it.
 

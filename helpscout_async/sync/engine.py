@@ -253,8 +253,8 @@ class _Run:
     def _target(self) -> int:
         if self.concurrency is not None:
             return self.concurrency
-        wanted = getattr(self.client.limiter, "parallelism", None)
-        return max(MIN_WORKERS, int(wanted()) if callable(wanted) else 1)
+        # The limiter's rate x latency, bounded by the client's connections.
+        return max(MIN_WORKERS, self.client.parallelism())
 
     def _grow(self, most: int = 1) -> None:
         """Start up to ``most`` workers while fewer shards are walked than the budget can feed.
