@@ -83,7 +83,14 @@ class Limiter(Protocol):
         ...
 
     def observe(self, info: RateLimitInfo) -> Awaitable[None] | None:
-        """Learn from a request's end; may return an awaitable the transport awaits."""
+        """Learn from a request's end; may return an awaitable the transport awaits.
+
+        Args:
+            info: what the answer (or its absence, status 0) said of the budget.
+
+        Returns:
+            ``None``, or an awaitable (a limiter that must talk to a shared store).
+        """
         ...
 
 
@@ -91,11 +98,15 @@ class Clock(Protocol):
     """Where a limiter reads the time and waits: the event loop's, or a test's own."""
 
     def now(self) -> float:
-        """Seconds on a monotonic clock."""
+        """The time in seconds on a monotonic clock."""
         ...
 
     async def sleep(self, seconds: float) -> None:
-        """Wait ``seconds`` on this clock."""
+        """Wait ``seconds`` on this clock.
+
+        Args:
+            seconds: how long to wait.
+        """
         ...
 
 
@@ -107,7 +118,11 @@ class LoopClock:
         return asyncio.get_running_loop().time()
 
     async def sleep(self, seconds: float) -> None:
-        """``asyncio.sleep``."""
+        """``asyncio.sleep``.
+
+        Args:
+            seconds: how long to wait.
+        """
         await asyncio.sleep(seconds)
 
 
@@ -163,7 +178,7 @@ class AccountLimiter:
 
     @property
     def usable(self) -> int:
-        """Units per window this client may spend: the limit less what others spend.
+        """How many units per window this client may spend: the limit less others' use.
 
         The estimate of others is a lower bound from the server's count, so when there
         are others a few units more (``RateLimit.floor``) are left to them as slack.
@@ -181,7 +196,7 @@ class AccountLimiter:
         )
 
     def held(self) -> int:
-        """Units the server may still count in a window with a request sent now."""
+        """How many units the server may still count in a window with a request sent now."""
         return self._minute.held(self._clock.now(), self.early)
 
     def parallelism(self) -> int:
@@ -212,7 +227,7 @@ class AccountLimiter:
         return max(self.parallelism(), min(self.usable, free + self._minute.pending_units))
 
     def paused_for(self) -> float:
-        """Seconds the budget stays paused after a 429 (0 when it is not)."""
+        """How many seconds the budget stays paused after a 429 (0 when it is not)."""
         return max(0.0, self._paused_until - self._clock.now())
 
     async def acquire(self, cost: int, *, write: bool, max_pause: float | None = None) -> float:
