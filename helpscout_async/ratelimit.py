@@ -43,6 +43,10 @@ __all__ = [
     "RateLimitStatus",
 ]
 
+for _public in (RateLimit, RateLimitInfo, RateLimitStatus):  # defined in _policy, public here
+    _public.__module__ = __name__
+del _public
+
 
 class PauseTooLong(HelpScoutError):
     """The shared budget is paused (after a 429) for longer than the caller may wait.
