@@ -21,11 +21,12 @@ from pathlib import Path
 
 import attrs
 
+from ._cli_lists import LISTINGS, ListCsvSink, csv_columns, export_list
 from ._progress import Budget, ProgressBar, Summary
 from .client import HelpScout
 from .docs.export import DOCS_RESOURCES
 from .ratelimit import AccountLimiter, RateLimit
-from .sync import SYNCABLE, Checkpoint, CsvSink, JsonlSink, Sink, SyncStats, export, sync
+from .sync import SYNCABLE, Checkpoint, CsvSink, JsonlSink, Sink, SyncStats, sync
 
 DEMO_CONVERSATIONS = 5000
 DEMO_WINDOW = 6.0
@@ -94,6 +95,11 @@ def _describe_state(job: Job) -> None:
 
 def _open_sink(job: Job) -> Sink:
     try:
+        if job.fmt == "csv" and job.resource in LISTINGS:
+            columns = csv_columns(LISTINGS[job.resource])
+            if not columns:
+                raise ValueError(f"{job.resource} exports to .jsonl only (no flat fields)")
+            return ListCsvSink(job.out, columns)
         if job.fmt == "csv":
             return CsvSink(job.out, job.resource, append=job.resume)
         return JsonlSink(job.out, append=job.resume)
@@ -120,7 +126,7 @@ async def _work(job: Job, client: HelpScout, sink: Sink, bar: ProgressBar) -> Sy
             threads=job.threads,
             on_progress=bar,
         )
-    return await export(client, job.resource, sink, on_progress=bar)
+    return await export_list(client, job.resource, sink, on_progress=bar)
 
 
 async def _export(job: Job, client: HelpScout, policy: RateLimit) -> None:

@@ -22,11 +22,14 @@ from typing import NoReturn
 from . import __version__, _options
 from ._api.mailbox_values import CONVERSATION_LIST_STATUSES
 from ._cli_export import DEMO_CONVERSATIONS, DEMO_WINDOW, Job, UsageError, run
+from ._cli_lists import LISTINGS
 from .docs.export import DOCS_RESOURCES
 from .errors import HelpScoutError, TransportError, Unauthorized
-from .sync import REFERENCE, SYNCABLE, Checkpoint
+from .sync import SYNCABLE, Checkpoint
 
 PROG = "helpscout-async"
+REFERENCE = tuple(name for name in LISTINGS if name not in SYNCABLE)
+"""Whole lists, derived from the operation table (see ``_cli_lists``)."""
 RESOURCES = (*SYNCABLE, *REFERENCE, *DOCS_RESOURCES)
 STATUSES = CONVERSATION_LIST_STATUSES
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}
