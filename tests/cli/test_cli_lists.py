@@ -91,7 +91,9 @@ async def test_every_listing_round_trips_against_the_fake(fake: FakeHelpScout, n
     assert stats.written == len(written)
     assert written == expected
     assert written, f"the fake seeds no {name}: the round trip would prove nothing"
-    assert csv_columns(listing)[0] == "id"
+    columns = csv_columns(listing)
+    assert columns  # every exportable list has a CSV view
+    assert any(column in written[0] for column in columns)
 
 
 async def test_cli_exports_webhooks_jsonl_and_team_members_csv(
