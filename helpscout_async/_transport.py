@@ -123,6 +123,12 @@ class Transport:
             connector = aiohttp.TCPConnector(limit=self._max_connections, keepalive_timeout=15)
             self._session = aiohttp.ClientSession(connector=connector)
             self._owns_session = True
+            # aiohttp resends a GET, PUT or DELETE once by itself when a reused keep-alive
+            # connection drops (no public switch: aio-libs/aiohttp#10790). The rows'
+            # rules (a DELETE's 404, a client key's 422 after a lost answer) need to see
+            # every attempt, so this loop does the retrying on the sessions it owns.
+            if hasattr(self._session, "_retry_connection"):
+                self._session._retry_connection = False
         if self._slots is None:
             limit = self._max_connections
             if not self._owns_session and self._session.connector is not None:
@@ -214,9 +220,11 @@ class Transport:
                 if answer.status == 429 and api:
                     self.rate_limited += 1
             if isinstance(outcome, _decide.Done):
-                if outcome.gone:
-                    log.info("%s %s -> 404 after a lost answer: done", op.method, attempt.path)
-                    return Response(status=404, headers={}, body=b"", url=url, parsed=None)
+                if outcome.gone or outcome.repeat:
+                    status = 404 if outcome.gone else 422
+                    log.info("%s %s -> %d after a lost answer: done", op.method, attempt.path,
+                             status)  # fmt: skip
+                    return Response(status=status, headers={}, body=b"", url=url, parsed=None)
                 return Response.of(answer, url, outcome.parsed)
             if isinstance(outcome, _decide.Follow):
                 url, query = outcome.url, query if outcome.keep_query else {}
