@@ -15,6 +15,7 @@ from .auth import (
     authorize_url,
 )
 from .catalog import Endpoint, endpoints
+from .chat import ChatPost
 from .client import HelpScout
 from .docs import Docs, docs_rate_limit
 from .errors import (
@@ -98,6 +99,7 @@ __all__ = [
     "ArticleStatus",
     "BadRequest",
     "ChatHandle",
+    "ChatPost",
     "ClientCredentials",
     "Conflict",
     "Conversation",

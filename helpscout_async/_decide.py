@@ -14,6 +14,11 @@ The rules, from the operation's row:
   timeouts and dropped connections, and on a success body cut short.
 - ``gone_is_done``: a 404 after an attempt that may have applied means done (a DELETE
   whose answer was lost did delete).
+- retry class ``client-key``: a 422 after an attempt that may have applied, or one
+  saying the key is already in use, means done (the server recognised the client's key
+  of an earlier attempt: Chat's message UUID). The second form matters because the
+  transport does not see every attempt: aiohttp resends a PUT once by itself when a
+  reused keep-alive connection drops, and a caller may retry a call with its key.
 - redirects are followed for GET only, on the API's own host, at most ``MAX_HOPS``.
 """
 
@@ -76,6 +81,7 @@ class Done:
 
     parsed: Any = _UNPARSED
     gone: bool = False  # a 404 that means an earlier attempt did it
+    repeat: bool = False  # a 422 to a client-keyed repeat: an earlier attempt did it
 
 
 @attrs.frozen
@@ -153,11 +159,23 @@ def decide(answer: Answer, attempt: Attempt, *, url: str, origin: str) -> Outcom
         return Refresh(error)
     if status == 404 and attempt.gone_is_done and attempt.may_have_applied:
         return Done(gone=True)
+    if (
+        status == 422
+        and attempt.retry == "client-key"
+        and (attempt.may_have_applied or key_in_use(error))
+    ):
+        return Done(repeat=True)
     if status == 429:
         return Fail(error) if attempt.raise_on_rate_limit else Retry(error, hint)
     if status in _retry.RETRYABLE_STATUSES and attempt.retry != "post":
         return Retry(error, hint, applied=True)
     return Fail(error)
+
+
+def key_in_use(error: APIError) -> bool:
+    """Whether a 422 says a client-chosen id is taken (Chat: ``id value is already in use``)."""
+    texts = [error.message, *(e.message for e in error.errors)]
+    return any("already in use" in (text or "").lower() for text in texts)
 
 
 def decide_failure(failure: TransportError, attempt: Attempt, *, transient: bool) -> Outcome:

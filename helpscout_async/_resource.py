@@ -33,18 +33,28 @@ AUTO_CONCURRENCY = 4
 
 
 class Resource:
-    """Base of a resource group bound to one client's transport."""
+    """Base of a resource group bound to one client's transport.
+
+    ``family`` names the API family of the group's rows when it is not the
+    transport's own (the Chat API shares the Mailbox API's host, token and budget,
+    but has its own rows and UUID ids).
+    """
+
+    family: str | None = None
 
     def __init__(self, transport: Transport, *, concurrency: int | None) -> None:
         self._transport = transport
         self._concurrency = concurrency
 
+    def _profile(self) -> _api.Profile:
+        return _api.PROFILES[self.family] if self.family else self._transport.profile
+
     def _row(self, name: str) -> _api.Operation:
-        return _api.operation(name, self._transport.profile.name)
+        return _api.operation(name, self._profile().name)
 
     def _path(self, op: _api.Operation, args: dict[str, Any]) -> str:
         """The row's path with ``args`` checked (the family's id type) and filled in."""
-        id_type = self._transport.profile.id_type
+        id_type = self._profile().id_type
         return op.fill({key: check.path_arg(key, value, id_type) for key, value in args.items()})
 
     async def _call(

@@ -18,7 +18,7 @@ class Endpoint:
     """One covered operation.
 
     Attributes:
-        family: the API family: ``mailbox`` (Docs and Chat come next).
+        family: the API family: ``mailbox``, ``docs`` or ``chat``.
         method: the HTTP method.
         path: the path template as Help Scout documents it, version included.
         call: the client call that performs it, e.g. ``conversations.update_tags``
@@ -37,7 +37,7 @@ def endpoints(family: str | None = None) -> tuple[Endpoint, ...]:
     """The operations the library covers, in table order.
 
     Args:
-        family: only this API family's (``"mailbox"``); all by default.
+        family: only this API family's (``"mailbox"``, ``"docs"``, ``"chat"``); all by default.
 
     Returns:
         One ``Endpoint`` per operation.

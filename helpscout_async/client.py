@@ -11,6 +11,7 @@ import aiohttp
 from . import _api, _options
 from ._transport import Params, Transport
 from .auth import ClientCredentials, OnToken, RefreshToken, StaticToken, TokenProvider
+from .chat import Chats
 from .mailbox.attachments import Attachments
 from .mailbox.conversations import Conversations
 from .mailbox.customers import Customers
@@ -226,6 +227,7 @@ class HelpScout:
         )
         self.saved_replies = SavedReplies(self._transport, concurrency=concurrency)
         self.system_users = SystemUsers(self._transport, concurrency=concurrency)
+        self.chats = Chats(self._transport, concurrency=concurrency)
 
     def __repr__(self) -> str:
         """Show the API root and the kind of auth, never a token or secret."""

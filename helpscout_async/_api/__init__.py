@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from . import docs, mailbox
+from . import chat, docs, mailbox
 from ._row import (
     WRITE_METHODS,
     AuthKind,
@@ -25,9 +25,9 @@ from ._row import (
 )
 
 PROFILES: MappingProxyType[str, Profile] = MappingProxyType(
-    {p.name: p for p in (mailbox.MAILBOX, docs.DOCS)}
+    {p.name: p for p in (mailbox.MAILBOX, docs.DOCS, chat.CHAT)}
 )
-OPERATIONS: tuple[Operation, ...] = mailbox.OPERATIONS + docs.OPERATIONS
+OPERATIONS: tuple[Operation, ...] = mailbox.OPERATIONS + docs.OPERATIONS + chat.OPERATIONS
 
 
 def _index(rows: tuple[Operation, ...]) -> MappingProxyType[tuple[str, str], Operation]:

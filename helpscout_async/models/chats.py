@@ -82,6 +82,7 @@ class LiveChat:
     """A Beacon chat (Get Chat, and the answer of every Chat API write).
 
     ``events`` holds ``_embedded.events`` and is ``None`` when the response had none.
+    ``ended_at`` is set once the chat has ended (End Chat); writes to it then answer 404.
     """
 
     id: str
@@ -89,6 +90,7 @@ class LiveChat:
     mailbox_id: int | None = None
     status: str | None = None
     created_at: datetime | None = None
+    ended_at: datetime | None = None
     assignee: Person | None = None
     customer: Person | None = None
     preview: str | None = None

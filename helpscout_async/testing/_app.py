@@ -21,6 +21,7 @@ from aiohttp import web
 
 from .. import _api
 from ._auth import OAuthError
+from ._chats import CHAT_HANDLERS
 from ._common import API_ROOT
 from ._faults import Draw, FaultRule
 from ._hal import ERROR_JSON, PLAIN_JSON, ApiError, dumps, error_body
@@ -266,6 +267,7 @@ def create_app(state: State) -> web.Application:
     r = app.router
     r.add_post(TOKEN_PATH, token)
     add_routes(r, PROFILE, MAILBOX_HANDLERS)
+    add_routes(r, _api.PROFILES["chat"], CHAT_HANDLERS)
     r.add_get("/_fake/metrics", fake_metrics)
     r.add_delete("/_fake/metrics", reset_metrics)
     return app

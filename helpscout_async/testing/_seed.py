@@ -21,6 +21,7 @@ import random
 from datetime import datetime
 
 from ._seed_account import seed_account
+from ._seed_chats import make_chats
 from ._seed_conversations import (
     Times,
     conversation,
@@ -96,6 +97,7 @@ def _generate(
     seed_account(g, seed)
     store.thread_source = threads
     store.next_id = max(store.next_id, g.last_id)
+    make_chats(store, seed)
     store.touch()
 
 

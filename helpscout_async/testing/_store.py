@@ -55,6 +55,9 @@ class Store:
         user_statuses: user id -> ``{userId, email, chat}`` status.
         reassignment: user id -> ``{enabled, awayDuration}``.
         system_users: system user id -> system user body (``GET /v3/system-users``).
+        chats: live chat UUID -> chat body as ``GET /v2/chats/{id}`` returns it, without
+            ``_embedded.events`` (the events live in ``chat_events``).
+        chat_events: chat UUID -> that chat's events, oldest first.
         me_user_id: the user that ``GET /users/me`` answers with.
         next_id: the next id to hand out for any created record (ids are unique
             across record kinds, as they are in practice large and distinct).
@@ -86,6 +89,8 @@ class Store:
     user_statuses: dict[int, JSON] = field(default_factory=dict)
     reassignment: dict[int, JSON] = field(default_factory=dict)
     system_users: dict[int, JSON] = field(default_factory=dict)
+    chats: dict[str, JSON] = field(default_factory=dict)
+    chat_events: dict[str, list[JSON]] = field(default_factory=dict)
     me_user_id: int = 0
     next_id: int = 1_000_000
     version: int = 0

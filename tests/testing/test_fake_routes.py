@@ -33,7 +33,7 @@ def _served(app: web.Application) -> set[tuple[str, str]]:
 
 def test_the_fake_serves_every_row_and_nothing_else() -> None:
     app = _app()
-    rows = {(op.method, op.route) for op in _api.family_rows("mailbox")}
+    rows = {(op.method, op.route) for f in ("mailbox", "chat") for op in _api.family_rows(f)}
     assert _served(app) - _OWN == rows
 
 
@@ -44,11 +44,13 @@ def test_each_route_is_named_after_its_row() -> None:
         for route in app.router.routes()
         if route.name and route.resource is not None
     }
-    rows = _api.family_rows("mailbox")
-    served = route_rows(rows)
-    for op in rows:
-        assert named[f"mailbox:{served[op.method, op.route].name}"] == (op.method, op.route)
+    for family in ("mailbox", "chat"):
+        rows = _api.family_rows(family)
+        served = route_rows(rows)
+        for op in rows:
+            assert named[f"{family}:{served[op.method, op.route].name}"] == (op.method, op.route)
     # A variant (fixed query, own Accept) never names the route its plain row serves.
+    served = route_rows(_api.family_rows("mailbox"))
     assert served["DELETE", "/v2/customers/{customer_id}"].name == "customers.delete"
     source = "/v2/conversations/{conversation_id}/threads/{thread_id}/original-source"
     assert served["GET", source].name == "conversations.thread_source"

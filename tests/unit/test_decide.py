@@ -41,6 +41,7 @@ def test_recorded_triples(sample: dict[str, Any]) -> None:
         parsed = expect.get("parsed", "UNPARSED")
         assert outcome.parsed == (_decide.UNPARSED if parsed == "UNPARSED" else parsed)
         assert outcome.gone == expect.get("gone", False)
+        assert outcome.repeat == expect.get("repeat", False)
     if isinstance(outcome, _decide.Retry):
         assert (outcome.hint, outcome.applied) == (expect["hint"], expect["applied"])
     if isinstance(outcome, _decide.Follow):

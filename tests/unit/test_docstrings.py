@@ -41,6 +41,7 @@ MODULES: dict[str, tuple[str, ...] | None] = {
     "helpscout_async.webhooks": None,
     "helpscout_async.beacon": None,
     "helpscout_async.apps": None,
+    "helpscout_async.chat": None,
     "helpscout_async.testing.pytest_plugin": None,
     "_helpscout_async_pytestplugin": None,
 }
