@@ -139,6 +139,7 @@ __all__ = [
     "Rating",
     "Redirect",
     "RedirectedUrl",
+    "RedisLimiter",
     "RefreshToken",
     "ServerError",
     "Site",
@@ -176,7 +177,11 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """Deprecated names (``Attachment``, ``Chat``): forwarded to ``helpscout_async.models``."""
+    """``RedisLimiter`` (``helpscout-async[redis]``); deprecated ``Attachment``, ``Chat``."""
+    if name == "RedisLimiter":  # lazily: ``redis`` is an optional extra
+        from .redis_limiter import RedisLimiter
+
+        return RedisLimiter
     from . import models
 
     if name in models._DEPRECATED:
