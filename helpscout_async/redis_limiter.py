@@ -257,7 +257,7 @@ class RedisLimiter:
         )
         self._held: collections.deque[_Held] = collections.deque()
         self._down_until = -math.inf
-        self._warned = False
+        self._warned = False  # the warning is logged once per limiter, not per flap
         self.fallbacks = 0  # requests served by the local fallback
 
     def __repr__(self) -> str:
@@ -313,8 +313,8 @@ class RedisLimiter:
                 ledger.settle(held.answered_at, held.cost)
 
     def _came_back(self) -> None:
-        if self._warned:
-            self._warned = False
+        if self._down_until > -math.inf:
+            self._down_until = -math.inf
             _log.info("Redis answers again; the rate budget of %r is shared again", self.account)
 
     async def acquire(self, cost: int, *, write: bool, max_pause: float | None = None) -> float:
