@@ -19,6 +19,7 @@ from .mailbox.mailboxes import Mailboxes
 from .mailbox.organization_properties import OrganizationProperties
 from .mailbox.organizations import Organizations
 from .mailbox.ratings import Ratings
+from .mailbox.reports import Reports
 from .mailbox.saved_replies import SavedReplies
 from .mailbox.system_users import SystemUsers
 from .mailbox.tags import Tags
@@ -220,6 +221,7 @@ class HelpScout:
         self.tags = Tags(self._transport, concurrency=concurrency)
         self.workflows = Workflows(self._transport, concurrency=concurrency)
         self.ratings = Ratings(self._transport, concurrency=concurrency)
+        self.reports = Reports(self._transport, concurrency=concurrency)
         self.webhooks = Webhooks(self._transport, concurrency=concurrency)
         self.organizations = Organizations(self._transport, concurrency=concurrency)
         self.organization_properties = OrganizationProperties(

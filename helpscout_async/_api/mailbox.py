@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from . import mailbox_account, mailbox_conversations
+from . import mailbox_account, mailbox_conversations, mailbox_reports
 from ._row import Operation, Profile, row
 
 MAILBOX = Profile(
@@ -95,3 +95,5 @@ OPERATIONS: tuple[Operation, ...] = (
     *mailbox_account.OPERATIONS,  # organizations, routing, saved replies, user admin, ...
 )
 # fmt: on
+
+OPERATIONS += mailbox_reports.OPERATIONS

@@ -6,9 +6,9 @@ filter it. Field names follow Help Scout's published examples; a statistic the A
 is ignored here but kept by ``ReportRaw`` and by the streams' ``raw()``. Counts are ``int``,
 rates, percentages and durations (seconds) ``float``; ``deltas`` are percentage changes.
 
-Drilldowns (pages of conversations behind a figure) and the bare-array reports have no stable
-published shape; they come back as ``ReportRaw`` (the JSON as sent), except Busiest Time of
-Day, whose array of ``BusyTime`` counts is typed.
+Drilldowns (pages of conversations behind a figure) and the time-series reports come back
+as ``ReportRaw`` (the JSON as sent), except Busiest Time of Day, whose array of ``BusyTime``
+counts is typed. The channel reports (email, chat, phone) live in ``report_channels``.
 """
 
 from datetime import datetime
@@ -19,7 +19,6 @@ from .common import JSONValue
 
 __all__ = [
     "BusyTime",
-    "ChatReport",
     "CompanyReport",
     "CompanyReportDeltas",
     "CompanyReportPeriod",
@@ -29,10 +28,8 @@ __all__ = [
     "DocsReport",
     "DocsReportPeriod",
     "DocsReportTopItem",
-    "EmailReport",
     "HappinessReport",
     "HappinessReportPeriod",
-    "PhoneReport",
     "ProductivityReport",
     "ProductivityReportPeriod",
     "ReportFilterTag",
@@ -256,16 +253,12 @@ class HappinessReport:
     deltas: HappinessReportPeriod | None = None
 
 
-# --- productivity, and the channel reports (email, chat, phone) -------------------------
+# --- productivity ------------------------------------------------------------------------
 
 
 @attrs.frozen(kw_only=True)
 class ProductivityReportPeriod:
-    """Productivity of one period; times are in seconds.
-
-    The Email, Chat and Phone reports share these figures (each report fills the ones that
-    apply to its channel).
-    """
+    """Productivity of one period; times are in seconds."""
 
     start_date: datetime | None = None
     end_date: datetime | None = None
@@ -287,27 +280,12 @@ class ProductivityReportPeriod:
 
 @attrs.frozen(kw_only=True)
 class ProductivityReport:
-    """Productivity Overall, and the Email, Chat and Phone reports."""
+    """Productivity Overall (``GET /v2/reports/productivity``)."""
 
     filter_tags: tuple[ReportFilterTag, ...] = ()
     current: ProductivityReportPeriod | None = None
     previous: ProductivityReportPeriod | None = None
     deltas: ProductivityReportPeriod | None = None
-
-
-@attrs.frozen(kw_only=True)
-class EmailReport(ProductivityReport):
-    """Email Report (``GET /v2/reports/email``): the productivity figures of email."""
-
-
-@attrs.frozen(kw_only=True)
-class ChatReport(ProductivityReport):
-    """Chat Report (``GET /v2/reports/chat``, and the user/team chat report): Beacon chats."""
-
-
-@attrs.frozen(kw_only=True)
-class PhoneReport(ProductivityReport):
-    """Phone Report (``GET /v2/reports/phone``): the productivity figures of phone calls."""
 
 
 # --- user / team --------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from . import _customers as cust
 from . import _directory as dire
 from . import _org_properties as props
 from . import _organizations as orgs
+from . import _reports as reports
 from . import _saved_replies as saved
 from . import _thread_edits as tedit
 from . import _threads as thr
@@ -130,6 +131,7 @@ MAILBOX_HANDLERS: Mapping[str, Handler] = {
         "system_users.get": admin.get_system_user,
         "workflows.update_status": admin.patch_workflow,
     },  # mailbox_account rows
+    **reports.REPORT_HANDLERS,
 }
 """The handler of each Mailbox row, by the row's name."""
 

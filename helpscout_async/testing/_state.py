@@ -32,6 +32,7 @@ class State:
     base_url: str = "https://api.helpscout.net/v2"
     embedded_threads: int | None = None
     body_modified_at: bool = False
+    plan: str = "plus"
     webhook_policy: DeliveryPolicy = field(default_factory=DeliveryPolicy)
     cache: Cache = field(init=False)
     webhooks: Webhooks = field(init=False)

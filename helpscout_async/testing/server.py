@@ -70,6 +70,8 @@ class FakeHelpScout:
             the fake by default; tests that read it from bodies opt in.
         webhook_policy: attempts, backoff, timeout and time scale of webhook deliveries
             (``DeliveryPolicy(time_scale=0.001)`` runs Help Scout's retries in milliseconds).
+        plan: the account's plan, ``standard``, ``plus`` or ``pro``; on ``standard``
+            every report answers 403, as on the live API.
     """
 
     def __init__(
@@ -94,6 +96,7 @@ class FakeHelpScout:
         docs_store: DocsStore | None = None,
         body_modified_at: bool = False,
         webhook_policy: DeliveryPolicy | None = None,
+        plan: str = "plus",
     ) -> None:
         """Seed the store (unless one is given); nothing listens until :meth:`start`.
 
@@ -110,6 +113,8 @@ class FakeHelpScout:
         _checks.whole("users", users, minimum=1)
         _checks.whole("port", port, minimum=0, maximum=65535)
         _checks.seconds("token_ttl", token_ttl)
+        if plan not in ("standard", "plus", "pro"):
+            raise ValueError(f"plan must be 'standard', 'plus' or 'pro', got {plan!r}")
         if not isinstance(host, str) or not host:
             raise ValueError(f"host must be a host name or address, got {host!r}")
         if store is None:
@@ -145,6 +150,7 @@ class FakeHelpScout:
             embedded_threads=embedded_threads,
             body_modified_at=body_modified_at,
             webhook_policy=webhook_policy or DeliveryPolicy(),
+            plan=plan,
         )
         self.metrics = self._state.metrics
         self.docs = DocsAccount(
