@@ -14,6 +14,15 @@ from .auth import ClientCredentials, OnToken, RefreshToken, StaticToken, TokenPr
 from .chat import Chats
 from .mailbox.attachments import Attachments
 from .mailbox.conversations import Conversations
+from .mailbox.customer_entries import (
+    CustomerAddress,
+    CustomerChats,
+    CustomerEmails,
+    CustomerPhones,
+    CustomerSocialProfiles,
+    CustomerWebsites,
+)
+from .mailbox.customer_properties import CustomerProperties
 from .mailbox.customers import Customers
 from .mailbox.mailboxes import Mailboxes
 from .mailbox.organization_properties import OrganizationProperties
@@ -230,6 +239,16 @@ class HelpScout:
         self.saved_replies = SavedReplies(self._transport, concurrency=concurrency)
         self.system_users = SystemUsers(self._transport, concurrency=concurrency)
         self.chats = Chats(self._transport, concurrency=concurrency)
+        # coverage B: customer entries and properties
+        self.customer_address = CustomerAddress(self._transport, concurrency=concurrency)
+        self.customer_chats = CustomerChats(self._transport, concurrency=concurrency)
+        self.customer_emails = CustomerEmails(self._transport, concurrency=concurrency)
+        self.customer_phones = CustomerPhones(self._transport, concurrency=concurrency)
+        self.customer_social_profiles = CustomerSocialProfiles(
+            self._transport, concurrency=concurrency
+        )
+        self.customer_websites = CustomerWebsites(self._transport, concurrency=concurrency)
+        self.customer_properties = CustomerProperties(self._transport, concurrency=concurrency)
 
     def __repr__(self) -> str:
         """Show the API root and the kind of auth, never a token or secret."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from . import mailbox_account, mailbox_conversations, mailbox_reports
+from . import mailbox_account, mailbox_conversations, mailbox_entries, mailbox_reports
 from ._row import Operation, Profile, row
 
 MAILBOX = Profile(
@@ -97,3 +97,4 @@ OPERATIONS: tuple[Operation, ...] = (
 # fmt: on
 
 OPERATIONS += mailbox_reports.OPERATIONS
+OPERATIONS += mailbox_entries.OPERATIONS  # coverage B: customer entries and properties

@@ -22,6 +22,8 @@ from . import _attachments as att
 from . import _conversations as conv
 from . import _create as create
 from . import _customer_edits as cedit
+from . import _customer_entries as entries
+from . import _customer_properties as props
 from . import _customers as cust
 from . import _directory as dire
 from . import _org_properties as props
@@ -78,6 +80,8 @@ MAILBOX_HANDLERS: Mapping[str, Handler] = {
     "customers.get": cust.get_customer,
     "customers.update": cust.put_customer,
     "customers.delete": cedit.delete_either,
+    **entries.HANDLERS,  # coverage B: customer entries
+    **props.HANDLERS,  # coverage B: customer properties
     "mailboxes.list": dire.list_mailboxes,
     "mailboxes.get": dire.get_mailbox,
     "mailboxes.fields": dire.list_fields,

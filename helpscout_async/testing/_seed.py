@@ -20,6 +20,7 @@ import gc
 import random
 from datetime import datetime
 
+from ._customer_properties import seed_properties
 from ._seed_account import seed_account
 from ._seed_chats import make_chats
 from ._seed_conversations import (
@@ -90,6 +91,7 @@ def _generate(
     n_customers = max(10, conversations // 4) if customers is None else max(1, customers)
     for _ in range(n_customers):
         make_customer(g)
+    seed_properties(store)
     threads = SeededThreads(seed, g.users, g.customers)
     make_conversations(g, threads, max(0, conversations))
     merge_some(g, threads)

@@ -35,6 +35,9 @@ class Store:
         company_id: the account's id, as ``GET /users/me`` shows it (``companyId``).
         customers: customer id -> customer body as ``GET /customers/{id}`` returns it
             (with ``_embedded`` emails, phones, chats, social_profiles, websites, address).
+        customer_properties: slug -> customer property definition
+            (``GET /customer-properties``); customers' values live in their
+            ``_embedded.properties``.
         mailboxes: mailbox id -> mailbox body.
         folders: mailbox id -> that mailbox's folders.
         fields: mailbox id -> that mailbox's custom fields (``GET /mailboxes/{id}/fields``).
@@ -71,6 +74,7 @@ class Store:
     attachment_files: dict[int, bytes] = field(default_factory=dict)
     company_id: int = 1
     customers: dict[int, JSON] = field(default_factory=dict)
+    customer_properties: dict[str, JSON] = field(default_factory=dict)
     mailboxes: dict[int, JSON] = field(default_factory=dict)
     folders: dict[int, list[JSON]] = field(default_factory=dict)
     fields: dict[int, list[JSON]] = field(default_factory=dict)
