@@ -23,7 +23,7 @@ from . import _conversations as conv
 from . import _create as create
 from . import _customer_edits as cedit
 from . import _customer_entries as entries
-from . import _customer_properties as props
+from . import _customer_properties as cprops
 from . import _customers as cust
 from . import _directory as dire
 from . import _org_properties as props
@@ -81,7 +81,7 @@ MAILBOX_HANDLERS: Mapping[str, Handler] = {
     "customers.update": cust.put_customer,
     "customers.delete": cedit.delete_either,
     **entries.HANDLERS,  # coverage B: customer entries
-    **props.HANDLERS,  # coverage B: customer properties
+    **cprops.HANDLERS,  # coverage B: customer properties
     "mailboxes.list": dire.list_mailboxes,
     "mailboxes.get": dire.get_mailbox,
     "mailboxes.fields": dire.list_fields,
