@@ -13,12 +13,14 @@ The rules, from the operation's row:
   request certainly never left; ``idempotent`` / ``client-key`` also on 5xx, on
   timeouts and dropped connections, and on a success body cut short.
 - ``gone_is_done``: a 404 after an attempt that may have applied means done (a DELETE
-  whose answer was lost did delete).
+  whose answer was lost did delete). Only a lost answer may have applied: a timeout
+  or drop after sending, or a gateway's 502/504; a 500/503/429 is a refusal.
 - retry class ``client-key``: a 422 after an attempt that may have applied, or one
   saying the key is already in use, means done (the server recognised the client's key
   of an earlier attempt: Chat's message UUID). The second form matters because the
   transport does not see every attempt: aiohttp resends a PUT once by itself when a
   reused keep-alive connection drops, and a caller may retry a call with its key.
+- a redirect to a URL with user info, or a malformed one, is a ``BadResponse``.
 - redirects are followed for GET only, on the API's own host, at most ``MAX_HOPS``.
 """
 
@@ -32,7 +34,7 @@ import attrs
 
 from . import _json, _retry
 from ._api import RetryClass
-from .errors import APIError, HelpScoutError, TransportError, error_for_status
+from .errors import APIError, BadResponse, HelpScoutError, TransportError, error_for_status
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 MAX_HOPS = 3
@@ -135,12 +137,24 @@ def decide(answer: Answer, attempt: Attempt, *, url: str, origin: str) -> Outcom
     status, headers = answer.status, answer.headers
     if 200 <= status < 300:
         parsed, failure = parse_json(answer, attempt)
+        if isinstance(failure, BadResponse):
+            return Fail(failure)
         if failure is not None:
             return decide_failure(failure, attempt, transient=True)
         return Done(parsed)
     location = headers.get("Location")
     if status in REDIRECTS and attempt.method == "GET" and location:
-        target = urllib.parse.urljoin(url, location)
+        try:
+            target = urllib.parse.urljoin(url, location)
+            parts = urllib.parse.urlsplit(target)
+            _ = parts.port  # a port out of range raises here, not in aiohttp
+        except ValueError:
+            return Fail(_bad(attempt, f"it redirected to a malformed URL ({status})"))
+        if "@" in parts.netloc:
+            # Never followed, and never quoted: the user info may be a password.
+            return Fail(
+                _bad(attempt, f"it redirected ({status}) to a URL with a user name or password")
+            )
         if attempt.hops < MAX_HOPS and origin_of(target) == origin:
             # Keep the caller's parameters (e.g. embed=threads for a merged
             # conversation) unless the Location brings its own query.
@@ -168,7 +182,9 @@ def decide(answer: Answer, attempt: Attempt, *, url: str, origin: str) -> Outcom
     if status == 429:
         return Fail(error) if attempt.raise_on_rate_limit else Retry(error, hint)
     if status in _retry.RETRYABLE_STATUSES and attempt.retry != "post":
-        return Retry(error, hint, applied=True)
+        # A 503 (or 500) is the server's own refusal; only a gateway's 502/504 means
+        # the origin's answer was lost, so the request may have been applied.
+        return Retry(error, hint, applied=status in _ANSWER_LOST)
     return Fail(error)
 
 
@@ -176,6 +192,13 @@ def key_in_use(error: APIError) -> bool:
     """Whether a 422 says a client-chosen id is taken (Chat: ``id value is already in use``)."""
     texts = [error.message, *(e.message for e in error.errors)]
     return any("already in use" in (text or "").lower() for text in texts)
+
+
+_ANSWER_LOST = frozenset({502, 504})
+
+
+def _bad(attempt: Attempt, what: str) -> BadResponse:
+    return BadResponse(f"{attempt.method} {attempt.path}: the server's answer is unusable: {what}")
 
 
 def decide_failure(failure: TransportError, attempt: Attempt, *, transient: bool) -> Outcome:
@@ -189,7 +212,7 @@ def decide_failure(failure: TransportError, attempt: Attempt, *, transient: bool
     return Retry(failure, None, applied=failure.maybe_sent)
 
 
-def parse_json(answer: Answer, attempt: Attempt) -> tuple[Any, TransportError | None]:
+def parse_json(answer: Answer, attempt: Attempt) -> tuple[Any, TransportError | BadResponse | None]:
     """A success body declared JSON, parsed once; a cut or garbled one is a failure.
 
     A 200 whose JSON does not parse (a body cut short by a proxy or a dropped stream
@@ -201,7 +224,10 @@ def parse_json(answer: Answer, attempt: Attempt) -> tuple[Any, TransportError | 
         return _UNPARSED, None
     try:
         return _json.loads(body), None
-    except ValueError:  # JSONDecodeError and UnicodeDecodeError alike
+    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError alike
+        if any(word in str(exc).lower() for word in ("deep", "depth", "recursion")):
+            # Whole and well-formed, just hostile: asking again would get the same.
+            return _UNPARSED, _bad(attempt, f"its {len(body)}-byte JSON is nested too deeply")
         failure = TransportError(
             f"the {len(body)}-byte response body is not valid JSON (cut short?)",
             method=attempt.method,

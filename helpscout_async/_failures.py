@@ -8,10 +8,11 @@ these; ``_decide`` judges the result.
 from __future__ import annotations
 
 import aiohttp
+from multidict import CIMultiDict, CIMultiDictProxy
 
 from .errors import TransportError
 
-__all__ = ["failure_of", "transient"]
+__all__ = ["failure_of", "scrub", "transient"]
 
 
 def failure_of(exc: BaseException, *, method: str, path: str) -> TransportError:
@@ -29,8 +30,28 @@ def failure_of(exc: BaseException, *, method: str, path: str) -> TransportError:
         )
         text = _describe(exc)
     failure = TransportError(text, method=method, path=path, maybe_sent=maybe_sent)
-    failure.__cause__ = exc
+    failure.__cause__ = scrub(exc)
     return failure
+
+
+def scrub(exc: BaseException) -> BaseException:
+    """``exc`` and its chain made safe to show: no request headers, no frames.
+
+    aiohttp's ``ClientResponseError`` keeps the request's headers in
+    ``request_info`` (``Authorization: Bearer ...`` in its ``repr``), and its
+    traceback's frames hold them as locals; both go. The chain is walked, bounded.
+    """
+    seen: set[int] = set()
+    link: BaseException | None = exc
+    while link is not None and id(link) not in seen and len(seen) < 16:
+        seen.add(id(link))
+        info = getattr(link, "request_info", None)
+        if isinstance(info, aiohttp.RequestInfo):
+            safe: CIMultiDictProxy[str] = CIMultiDictProxy(CIMultiDict())
+            link.request_info = aiohttp.RequestInfo(info.url, info.method, safe, info.real_url)  # type: ignore[attr-defined]
+        link.__traceback__ = None
+        link = link.__cause__ or link.__context__
+    return exc
 
 
 def transient(failure: TransportError) -> bool:

@@ -12,8 +12,9 @@ column:
 - ``array``: a bare JSON array (saved replies, some reports): one page.
 - ``embedded``: one unpaged ``_embedded.{key}`` list: one page.
 
-Adapters never trust the body: a missing or malformed part reads as an empty page or
-as "no further page", never as an exception.
+Adapters never trust the body: a missing part reads as an empty page or as "no
+further page"; a page figure that is there but not a count (``null``, ``"abc"``,
+``-1``) is a ``BadResponse`` naming it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from collections.abc import Mapping
 from typing import Any
 
 import attrs
+
+from .errors import BadResponse
 
 
 @attrs.frozen
@@ -34,16 +37,18 @@ class Figures:
     size: int
 
 
-def _int(value: Any, default: int) -> int:
-    if isinstance(value, bool):
+def _int(figures: Mapping[str, Any], name: str, default: int) -> int:
+    """The page figure ``name``: absent gives ``default``; anything not a count is refused."""
+    if name not in figures:
         return default
-    if isinstance(value, int):
+    value = figures[name]
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and value >= 0:
         return int(value)
     if isinstance(value, str) and value.strip().isdigit():
         return int(value)
-    return default
+    raise BadResponse(f"the page figure {name!r} is {value!r}, not a whole number >= 0")
 
 
 def _embedded(body: Any, key: str) -> list[Any]:
@@ -84,6 +89,10 @@ class PageShape:
         """A serial shape's link to the next page (``None``: this was the last)."""
         return None
 
+    def has_next(self, body: Any) -> bool:
+        """Whether the page says another follows (a numbered shape's ``next`` link)."""
+        return False
+
     def __repr__(self) -> str:
         return f"<page shape {self.name}>"
 
@@ -100,11 +109,14 @@ class HalPages(PageShape):
         if not isinstance(page, Mapping):
             return Figures(number=number, total_pages=number, total_elements=0, size=0)
         return Figures(
-            number=_int(page.get("number"), number),
-            total_pages=_int(page.get("totalPages"), 0),
-            total_elements=_int(page.get("totalElements"), 0),
-            size=_int(page.get("size"), 0),
+            number=_int(page, "number", number),
+            total_pages=_int(page, "totalPages", 0),
+            total_elements=_int(page, "totalElements", 0),
+            size=_int(page, "size", 0),
         )
+
+    def has_next(self, body: Any) -> bool:
+        return _next_href(body) is not None
 
 
 class DocsPages(PageShape):
@@ -127,9 +139,9 @@ class DocsPages(PageShape):
     def figures(self, body: Any, number: int, key: str) -> Figures:
         inner = self._envelope(body, key)
         return Figures(
-            number=_int(inner.get("page"), number),
-            total_pages=_int(inner.get("pages"), number if not inner else 0),
-            total_elements=_int(inner.get("count"), 0),
+            number=_int(inner, "page", number),
+            total_pages=_int(inner, "pages", number if not inner else 0),
+            total_elements=_int(inner, "count", 0),
             size=len(self.items(body, key)),
         )
 

@@ -40,7 +40,7 @@ from ._wire import (
     token_reply,
 )
 from .auth import TokenProvider
-from .errors import RateLimited
+from .errors import ClientClosed, RateLimited, ResponseTooLarge
 from .ratelimit import Limiter, PauseTooLong, RateLimit, RateLimitInfo, RateLimitStatus
 
 FormValue = str | tuple[str, bytes] | tuple[str, bytes, str]
@@ -60,6 +60,9 @@ __all__ = [
 ]
 
 log = logging.getLogger("helpscout_async")
+
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+"""The default cap on one response body, decoded (``max_response_bytes``)."""
 
 _ACCEPT = "application/hal+json, application/json"
 
@@ -83,6 +86,7 @@ class Transport:
         max_connections: int,
         user_agent: str,
         profile: _api.Profile = _api.PROFILES["mailbox"],
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
     ) -> None:
         self.profile = profile
         self.urls = Urls.of(base_url, token_url, profile)
@@ -104,6 +108,9 @@ class Transport:
         self.status: RateLimitStatus | None = None
         self.requests_sent = 0
         self.rate_limited = 0
+        self.max_response_bytes = max_response_bytes
+        self._closed = False
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def parallelism(self) -> int:
         """Requests the limiter wants in flight (1 if it cannot say), at most the connections."""
@@ -117,9 +124,27 @@ class Transport:
         wanted = getattr(self.limiter, name, None)
         return max(1, min(int(wanted()), self._max_connections)) if callable(wanted) else 1
 
+    def _check_usable(self) -> None:
+        """Refuse a closed client, or one used from another event loop than its first.
+
+        The session, the slots and the limiter's locks belong to the loop that first
+        used them; a second ``asyncio.run()`` would meet them bound elsewhere.
+        """
+        if self._closed:
+            raise ClientClosed("this client is closed (aclose() was called): make a new one")
+        loop = asyncio.get_running_loop()
+        if self._loop is None:
+            self._loop = loop
+        elif self._loop is not loop:
+            raise ClientClosed(
+                "this client belongs to the event loop it was first used in: make one "
+                "client per event loop (e.g. inside each asyncio.run())"
+            )
+
     async def _open(self) -> aiohttp.ClientSession:
         """The session, created inside the running loop on first use when not given."""
-        if self._session is None or (self._owns_session and self._session.closed):
+        self._check_usable()
+        if self._session is None:
             connector = aiohttp.TCPConnector(limit=self._max_connections, keepalive_timeout=15)
             self._session = aiohttp.ClientSession(connector=connector)
             self._owns_session = True
@@ -137,7 +162,12 @@ class Transport:
         return self._session
 
     async def close(self) -> None:
-        """Close the session if this transport created it."""
+        """Refuse every later request; close the session if this transport created it.
+
+        Requests in flight on an owned session fail with ``ClientClosed`` (their
+        connections are closed under them); none is sent again.
+        """
+        self._closed = True
         if self._owns_session and self._session is not None and not self._session.closed:
             await self._session.close()
 
@@ -208,12 +238,20 @@ class Transport:
             max_retries=self.max_retries, max_wait=self.max_wait, rng=self._rng
         )
         cost = op.units(self.policy.write_weight)
+        self._check_usable()
         while True:
             token = ""
+            lost: BaseException | None = None
             try:
                 answer, token = await self._send(op, url, query, data, form, cost, retries)
-            except (TimeoutError, aiohttp.ClientError) as exc:
-                failure = failure_of(exc, method=op.method, path=attempt.path)
+            except (TimeoutError, aiohttp.ClientError, RuntimeError) as exc:
+                lost = exc  # judged outside the handler: nothing we raise chains to it
+            if lost is not None:
+                if self._closed:
+                    raise ClientClosed(f"{op.method} {attempt.path}: the client was closed")
+                if isinstance(lost, RuntimeError):  # not aiohttp's "Session is closed"
+                    raise lost
+                failure = failure_of(lost, method=op.method, path=attempt.path)
                 outcome = _decide.decide_failure(failure, attempt, transient=transient(failure))
             else:
                 outcome = _decide.decide(answer, attempt, url=url, origin=self.urls.origin)
@@ -238,6 +276,7 @@ class Transport:
                 log.info("%s %s: %s; retry %d in %.2fs", op.method, attempt.path,
                          outcome.error, retries.attempt, delay)  # fmt: skip
                 await asyncio.sleep(delay)
+                self._check_usable()
             else:
                 raise outcome.error
             attempt = _decide.after(attempt, outcome)
@@ -286,9 +325,10 @@ class Transport:
                     headers=headers,
                     allow_redirects=False,
                     timeout=self._timeout,
+                    raise_for_status=False,  # a borrowed session's setting: the decision is ours
                 ) as resp:
                     latency = loop.time() - sent_at
-                    body = await resp.read()
+                    body = await _read_capped(resp, self.max_response_bytes, op.method, url)
             except BaseException:
                 if api:  # no answer (a failure, a cancel): the limiter still hears of it once
                     gone = RateLimitInfo(
@@ -368,6 +408,33 @@ async def _settle(result: object) -> None:
     """Await what a limiter's ``observe`` returned, if it returned an awaitable."""
     if inspect.isawaitable(result):
         await result
+
+
+async def _read_capped(resp: aiohttp.ClientResponse, limit: int, method: str, url: str) -> bytes:
+    """The decoded body, read chunk by chunk; past ``limit`` bytes, ``ResponseTooLarge``.
+
+    The cap counts decoded bytes, so a small gzip bomb stops at the cap too.
+    """
+    where = urllib.parse.urlsplit(url).path
+    declared = resp.content_length
+    if declared is not None and declared > limit and not resp.headers.get("Content-Encoding"):
+        resp.close()
+        raise ResponseTooLarge(
+            f"{method} {where}: the response declares {declared} bytes, over the "
+            f"{limit}-byte cap (max_response_bytes)",
+            limit=limit,
+        )
+    body = bytearray()
+    async for chunk in resp.content.iter_chunked(1 << 16):
+        body += chunk
+        if len(body) > limit:
+            resp.close()
+            raise ResponseTooLarge(
+                f"{method} {where}: the response body passed the {limit}-byte cap "
+                "(max_response_bytes)",
+                limit=limit,
+            )
+    return bytes(body)
 
 
 def _form_data(form: Form) -> aiohttp.FormData:

@@ -17,7 +17,7 @@ import attrs
 
 from . import _api, _json, _retry
 from ._decide import UNPARSED, Answer, origin_of
-from .errors import HelpScoutError, resource_id_from_location
+from .errors import BadResponse, HelpScoutError, resource_id_from_location
 from .ratelimit import RateLimitInfo, RateLimitStatus
 
 
@@ -139,7 +139,17 @@ class Response:
         """The body parsed as JSON (``None`` for an empty body)."""
         if self.parsed is not UNPARSED:
             return self.parsed
-        return _json.loads(self.body) if self.body else None
+        if not self.body:
+            return None
+        try:
+            return _json.loads(self.body)
+        except ValueError:
+            # e.g. a proxy's or captive portal's HTML page sent with status 200
+            kind = self.headers.get("Content-Type") or "no Content-Type"
+            path = urllib.parse.urlsplit(self.url).path
+            raise BadResponse(
+                f"{path}: the {len(self.body)}-byte success body is not JSON ({kind})"
+            ) from None
 
     @property
     def resource_id(self) -> int | None:
@@ -186,7 +196,7 @@ def token_reply(response: Response) -> dict[str, Any]:
     """The token endpoint's JSON object; anything else is a ``HelpScoutError``."""
     try:
         reply = response.json()
-    except ValueError:
+    except (ValueError, BadResponse):
         reply = None
     if not isinstance(reply, dict):
         path = urllib.parse.urlsplit(response.url).path

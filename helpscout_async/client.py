@@ -9,7 +9,7 @@ from typing import Any
 import aiohttp
 
 from . import _api, _options
-from ._transport import Params, Transport
+from ._transport import MAX_RESPONSE_BYTES, Params, Transport
 from .auth import ClientCredentials, OnToken, RefreshToken, StaticToken, TokenProvider
 from .chat import Chats
 from .mailbox.attachments import Attachments
@@ -134,6 +134,8 @@ class HelpScout:
             (rate x latency, from the limiter); a number here fixes it.
         max_connections: requests in flight at once (the connector's limit).
         user_agent: the ``User-Agent`` header.
+        max_response_bytes: the most one response body may hold, decoded (default
+            64 MiB; a gzip bomb stops there too); past it, ``ResponseTooLarge``.
 
     Raises:
         TypeError: an argument of the wrong type (``max_retries=2.5``, ``timeout="30"``,
@@ -166,12 +168,14 @@ class HelpScout:
         max_connections: int = 100,
         user_agent: str = USER_AGENT,
         auth: TokenProvider | None = None,
+        max_response_bytes: int = MAX_RESPONSE_BYTES,
     ) -> None:
         """Check every argument and set the client up; nothing is sent yet."""
         timeout = _options.seconds("timeout", timeout)
         max_wait = _options.seconds("max_wait", max_wait, allow_zero=True)
         max_retries = _options.count("max_retries", max_retries, minimum=0)
         max_connections = _options.count("max_connections", max_connections, minimum=1)
+        max_response_bytes = _options.count("max_response_bytes", max_response_bytes, minimum=1)
         if concurrency is not None:
             concurrency = _options.count("concurrency", concurrency, minimum=1)
         raise_on_rate_limit = _options.flag("raise_on_rate_limit", raise_on_rate_limit)
@@ -220,6 +224,7 @@ class HelpScout:
             max_connections=max_connections,
             user_agent=user_agent,
             profile=PROFILE,
+            max_response_bytes=max_response_bytes,
         )
         self.attachments = Attachments(self._transport, concurrency=concurrency)
         self.conversations = Conversations(self._transport, concurrency=concurrency)
@@ -334,10 +339,12 @@ class HelpScout:
         return self._transport.parallelism()
 
     async def aclose(self) -> None:
-        """Close the HTTP session if the client created it.
+        """Close the client: its HTTP session if it created it, and every later call.
 
-        A borrowed ``session`` is left open for its owner. Call it (or use
-        ``async with``) once the client's work is done.
+        A borrowed ``session`` is left open for its owner. Requests still in flight
+        fail with ``ClientClosed`` and are not sent again; so does every call made
+        afterwards (nothing reopens a closed client). Call it (or use ``async
+        with``) once the client's work is done; calling it twice is harmless.
         """
         await self._transport.close()
 

@@ -18,6 +18,8 @@ import attrs
 __all__ = [
     "APIError",
     "BadRequest",
+    "BadResponse",
+    "ClientClosed",
     "Conflict",
     "FieldError",
     "Forbidden",
@@ -25,6 +27,7 @@ __all__ = [
     "Moved",
     "NotFound",
     "RateLimited",
+    "ResponseTooLarge",
     "ServerError",
     "StructureError",
     "TransportError",
@@ -94,6 +97,41 @@ class TransportError(HelpScoutError):
         self.path = path
         self.maybe_sent = maybe_sent
         super().__init__(f"{method} {path}: {message}")
+
+
+class BadResponse(HelpScoutError):
+    """The server answered, but not with anything usable.
+
+    A success body that is not JSON (an HTML page with status 200), JSON nested too
+    deeply, page figures (``totalPages``, ``number``) that are not numbers, a redirect
+    that carries a user name or password, or a body over the size cap
+    (:class:`ResponseTooLarge`). The message says which; it is not retried.
+    """
+
+
+class ResponseTooLarge(BadResponse):
+    """A response body grew past the client's ``max_response_bytes`` (decoded).
+
+    Attributes:
+        limit: the cap in bytes; reading stopped once the body passed it.
+    """
+
+    def __init__(self, message: str, *, limit: int) -> None:
+        """Describe a body over the cap.
+
+        Args:
+            message: what was being read (method and path).
+            limit: the cap in bytes.
+        """
+        self.limit = limit
+        super().__init__(message)
+
+
+class ClientClosed(HelpScoutError, RuntimeError):
+    """The client was closed (``aclose()``), or is used outside the event loop it belongs to.
+
+    Nothing reopens a closed client: make a new one.
+    """
 
 
 class APIError(HelpScoutError):

@@ -9,8 +9,15 @@ the walk is serial, with the next page fetched while the reader handles this one
 the window, sets the pace; the window only has to be wide enough to keep that pace
 (it may be a function, asked before each page is scheduled). Page requests carry
 the caller's filters plus ``page=N`` (the API's ``_links`` may drop query
-parameters). An item that reappears at the top of the next page because the list
-shifted between fetches is yielded once.
+parameters). Each id is yielded once per walk: an item that reappears on a later
+page (the list shifted between fetches) or twice within a page is dropped. The walk
+remembers the ids it has yielded, so its memory grows with the items walked (tens of
+bytes per id; pass ``dedupe=False`` to a ``Stream`` to keep every item and nothing).
+
+A walk never trusts the page figures over the pages: the first empty page ends it
+(nothing past it is fetched, however large ``totalPages`` claims to be), and a
+full page with a ``next`` link keeps it going past a ``totalPages`` too small to
+reach it.
 
 The page tasks live in a ``_PageWalker`` whose ``aclose()`` cancels them; the async
 generators only ever ``await`` the walker, never yield inside a task group (PEP 789),
@@ -100,9 +107,19 @@ class _PageWalker:
         body = await self._take(number)
         self._next = number + 1
         if self._shape.random_access:
-            total_pages = self._shape.figures(body, number, self._key).total_pages
-            # Page 1 tells the total; a later page may say the list grew.
-            self._last = max(self._last or 0, total_pages, number)
+            if not self._shape.items(body, self._key):
+                # The first empty page ends the walk, whatever totalPages claims:
+                # nothing past it is fetched, and pages already asked for are dropped.
+                self._last = number
+                await self._drop_after(number)
+                return (number, body)
+            figures = self._shape.figures(body, number, self._key)
+            # Page 1 tells the total; a later page may say the list grew, and a full
+            # page with a ``next`` link outranks a total too small to reach it (a
+            # short page is the last, whatever its links say).
+            full = len(self._shape.items(body, self._key)) >= figures.size
+            more = number + 1 if full and self._shape.has_next(body) else number
+            self._last = max(self._last or 0, figures.total_pages, more)
             self._fill()
         else:
             link = self._shape.next_link(body)
@@ -110,14 +127,14 @@ class _PageWalker:
                 self._last = number
             else:
                 self._last = number + 1
-                self._tasks[number + 1] = asyncio.ensure_future(self._follow(link))
+                self._spawn(number + 1, self._follow(link))
                 self._scheduled = number + 2
         return (number, body)
 
     def _fill(self) -> None:
         if not self._shape.random_access:
             if self._scheduled == self._next and self._last is None:  # the first page
-                self._tasks[self._next] = asyncio.ensure_future(self._fetch(self._next))
+                self._spawn(self._next, self._fetch(self._next))
                 self._scheduled += 1
             return
         # Only the first page until we know how many there are.
@@ -129,7 +146,7 @@ class _PageWalker:
             ahead = min(ahead, _SLOW_START + 2 * (self._next - self._first))
         limit = self._next if last is None else min(last, self._next + ahead - 1)
         while self._scheduled <= limit:
-            self._tasks[self._scheduled] = asyncio.ensure_future(self._fetch(self._scheduled))
+            self._spawn(self._scheduled, self._fetch(self._scheduled))
             self._scheduled += 1
 
     async def _take(self, number: int) -> Any:
@@ -138,6 +155,20 @@ class _PageWalker:
             return await task
         finally:
             self._tasks.pop(number, None)
+
+    def _spawn(self, number: int, fetch: Awaitable[Any]) -> None:
+        task = asyncio.ensure_future(fetch)
+        task.add_done_callback(_retrieve)  # a page nobody awaits logs nothing at exit
+        self._tasks[number] = task
+
+    async def _drop_after(self, number: int) -> None:
+        """Cancel the pages scheduled past ``number`` (a page that ended the walk)."""
+        late = [task for n, task in self._tasks.items() if n > number]
+        self._tasks = {n: task for n, task in self._tasks.items() if n <= number}
+        for task in late:
+            task.cancel()
+        if late:
+            await asyncio.gather(*late, return_exceptions=True)
 
     async def aclose(self) -> None:
         """Cancel every page still in flight and wait for the cancellations."""
@@ -215,17 +246,13 @@ class Stream(Generic[T]):
             slow_start=callable(concurrency),
         )
         self._walkers.add(walker)
-        previous_ids: set[Any] = set()
+        seen: set[int | str] = set()  # the ids of this walk (see the module doc)
         try:
             while (got := await walker.next_body()) is not None:
                 number, body = got
                 raw = self._shape.items(body, self._key)
                 if self._dedupe:
-                    ids = {i.get("id") for i in raw if type(i) is dict or isinstance(i, Mapping)}
-                    ids.discard(None)
-                    if not ids.isdisjoint(previous_ids):  # rare: filter only then
-                        raw = [item for item in raw if not _seen(item, previous_ids)]
-                    previous_ids = ids
+                    raw = _first_sightings(raw, seen)
                 yield self._page(raw, self._shape.figures(body, number, self._key))
         finally:
             self._walkers.discard(walker)
@@ -292,5 +319,23 @@ def _identity(items: list[Any]) -> list[Any]:
     return items
 
 
-def _seen(item: Any, ids: set[Any]) -> bool:
-    return isinstance(item, Mapping) and item.get("id") is not None and item.get("id") in ids
+def _first_sightings(raw: list[Any], seen: set[int | str]) -> list[Any]:
+    """The items of ``raw`` whose id this walk has not yielded yet; their ids join ``seen``.
+
+    Items without an int or str ``id`` are always kept.
+    """
+    kept: list[Any] = []
+    for item in raw:
+        key = item.get("id") if isinstance(item, Mapping) else None
+        if isinstance(key, int | str) and not isinstance(key, bool):
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(item)
+    return kept
+
+
+def _retrieve(task: asyncio.Task[Any]) -> None:
+    """Mark a page task's outcome as seen (its reader may have gone away)."""
+    if not task.cancelled():
+        task.exception()

@@ -40,7 +40,6 @@ def cursor_page(ids: list[int], cursor: str | None) -> Any:
             [{"id": 1}],
             Figures(2, 3, 51, 50),
         ),
-        ("hal", {"page": {"number": "x", "totalPages": None}}, "tags", [], Figures(4, 0, 0, 0)),
         ("hal", ["not", "a", "page"], "tags", [], Figures(4, 4, 0, 0)),
         ("docs", docs_page(2, 3, ["a", "b"]), "articles", [{"id": "a"}, {"id": "b"}],
          Figures(2, 3, 5, 2)),

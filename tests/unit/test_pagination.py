@@ -160,11 +160,12 @@ def test_stream_argument_checks() -> None:
         source.stream(start_page=0)
 
 
-async def test_missing_embedded_is_an_empty_page() -> None:
+async def test_missing_embedded_is_an_empty_page_and_ends_the_walk() -> None:
+    # An empty page ends a walk whatever totalPages says (issue 10, item 2).
     source = Pages([[1, 2], None, [5, 6]])
     pages = [p async for p in source.stream().pages()]
-    assert [p.items for p in pages] == [[1, 2], [], [5, 6]]
-    assert [i async for i in Pages([[1, 2], None, [5, 6]]).stream()] == [1, 2, 5, 6]
+    assert [p.items for p in pages] == [[1, 2], []]
+    assert [i async for i in Pages([[1, 2], None, [5, 6]]).stream()] == [1, 2]
 
 
 async def test_empty_list_is_one_request() -> None:
