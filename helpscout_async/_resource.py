@@ -140,7 +140,11 @@ class Resource:
             fetch,
             key=op.key,
             convert=lambda items: structure_many(items, model),
-            concurrency=concurrency or self._concurrency or self._auto_window,
+            concurrency=(
+                check.positive_count("concurrency", concurrency)
+                if concurrency is not None
+                else self._concurrency or self._auto_window
+            ),
             start_page=1 if page is None else check.page_number(page),
             shape=shape,
             follow=follow,

@@ -7,7 +7,7 @@ value out of range, naming the argument and what is allowed.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -112,15 +112,50 @@ def aware(name: str, value: Any) -> datetime:
     return value
 
 
+def tag_names(name: str, value: Any, *, in_query: bool = False) -> list[str]:
+    """Tag names: non-blank strings; in a query, without commas (they separate tags)."""
+    found = strings(name, value)
+    for item in found:
+        text(f"{name} item", item)
+        if in_query and "," in item:
+            raise ValueError(
+                f"{name} item {item!r} has a comma, which the API reads as two tags; "
+                "pass the tags as separate items"
+            )
+    return found
+
+
+def field_value(name: str, value: Any, *, in_query: bool = False) -> str:
+    """A custom field's value as the API's string: a str or an int, not ``None``/bool."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise TypeError(
+            f"{name} must be a str or int, got {type(value).__name__} {value!r} "
+            "(leave the field out instead of passing None)"
+        )
+    shown = str(value)
+    if in_query and ("," in shown or ":" in shown):
+        raise ValueError(f"{name} {shown!r} may not hold ',' or ':' (they separate fields)")
+    return shown
+
+
 def strings(name: str, value: Any) -> list[str]:
     """A list of strings (a lone string is a mistake: it would be split into letters)."""
-    if isinstance(value, str) or not isinstance(value, Iterable):
+    if isinstance(value, str | Mapping) or not isinstance(value, Iterable):
         raise TypeError(f"{name} must be a list of str, e.g. [{value!r}]")
     found = list(value)
     for item in found:
         if not isinstance(item, str):
             raise TypeError(f"{name} must hold only str, got {type(item).__name__} {item!r}")
     return found
+
+
+def positive_count(name: str, value: Any) -> int:
+    """A whole number >= 1 (pages in flight, a limit)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be a whole number, got {type(value).__name__} {value!r}")
+    if value < 1:
+        raise ValueError(f"{name} must be 1 or more, got {value!r}")
+    return value
 
 
 def page_number(value: Any) -> int:
@@ -158,3 +193,22 @@ def short_text(name: str, value: Any, limit: int) -> str:
     if len(found) > limit:
         raise ValueError(f"{name} must be at most {limit} characters, got {len(found)}")
     return found
+
+
+def mapping(name: str, value: Any, example: str) -> Mapping[Any, Any]:
+    """A mapping (a dict), else a ``TypeError`` showing ``example``."""
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a mapping like {example}, got {type(value).__name__}")
+    return value
+
+
+def customer_object(name: str, value: Any) -> dict[str, Any]:
+    """An API-shaped customer object naming the customer by a positive ``id`` or an ``email``."""
+    who = dict(mapping(name, value, "{'email': 'name@example.com'}"))
+    if who.get("id") is None and who.get("email") is None:
+        raise ValueError(f"{name} must carry an 'id' or an 'email'")
+    if who.get("id") is not None:
+        positive_id(f"{name}['id']", who["id"])
+    if who.get("email") is not None:
+        email(f"{name}['email']", who["email"])
+    return who

@@ -63,7 +63,7 @@ def _thread_extras(
     if attachments is not None:
         extras["attachments"] = attachment_bodies("attachments", attachments)
     if imported is not None:
-        extras["imported"] = bool(imported)
+        extras["imported"] = check.flag("imported", imported)
     if created_at is not None:
         extras["createdAt"] = format_param(check.aware("created_at", created_at))
     if cc is not None:
@@ -154,7 +154,7 @@ class ConversationThreads(Resource):
             ),
         }
         if draft is not None:
-            body["draft"] = bool(draft)
+            body["draft"] = check.flag("draft", draft)
         if status is not None:
             body["status"] = check.one_of("status", status, CONVERSATION_STATUSES)
         if assign_to is not None:

@@ -85,11 +85,13 @@ class Conversations(ThreadEdits):
             APIError: when iterated, if the API refuses the list.
         """
         tags = [tag] if isinstance(tag, str) else tag
+        if concurrency is not None:
+            concurrency = check.positive_count("concurrency", concurrency)
         params: dict[str, Any] = {
             "status": check.one_of("status", status, LIST_STATUSES),
             "mailbox": check.ids("mailbox", mailbox),
             "folder": check.optional_id("folder", folder),
-            "tag": None if tags is None else check.strings("tag", tags),
+            "tag": None if tags is None else check.tag_names("tag", tags, in_query=True),
             "assigned_to": check.optional_id("assigned_to", assigned_to),
             "modifiedSince": None
             if modified_since is None
@@ -101,9 +103,11 @@ class Conversations(ThreadEdits):
             "embed": check.optional_one_of("embed", embed, EMBEDS),
         }
         if custom_fields_by_ids is not None:
+            wanted = check.mapping("custom_fields_by_ids", custom_fields_by_ids, "{104: '168'}")
             params["customFieldsByIds"] = ",".join(
-                f"{check.positive_id('custom_fields_by_ids key', k)}:{v}"
-                for k, v in custom_fields_by_ids.items()
+                f"{check.positive_id('custom_fields_by_ids key', k)}:"
+                f"{check.field_value(f'custom_fields_by_ids[{k}]', v, in_query=True)}"
+                for k, v in wanted.items()
             )
         return self._stream(
             "conversations.list", Conversation, params, page=page, concurrency=concurrency
@@ -200,15 +204,13 @@ class Conversations(ThreadEdits):
         check.text("subject", subject)
         check.positive_id("mailbox_id", mailbox_id)
         if customer is not None:
-            if not (customer.get("id") or customer.get("email")):
-                raise ValueError("customer must carry an 'id' or an 'email'")
-            who = dict(customer)
+            who = check.customer_object("customer", customer)
         else:
             who = customer_ref(customer_id, customer_email, required=True) or {}
         if threads is None:
             if text is None:
                 raise ValueError("give text=<first message> or threads=[...] (at least one)")
-            threads = [{"type": "customer", "customer": who, "text": text}]
+            threads = [{"type": "customer", "customer": who, "text": check.text("text", text)}]
         elif text is not None:
             raise ValueError("give text or threads, not both")
         if not threads:
@@ -222,7 +224,7 @@ class Conversations(ThreadEdits):
             "threads": [dict(t) for t in threads],
         }
         if tags is not None:
-            body["tags"] = check.strings("tags", tags)
+            body["tags"] = check.tag_names("tags", tags)
         if fields is not None:
             body["fields"] = _fields(fields)
         if assign_to is not None:
@@ -230,9 +232,9 @@ class Conversations(ThreadEdits):
         if user is not None:
             body["user"] = check.positive_id("user", user)
         if imported is not None:
-            body["imported"] = bool(imported)
+            body["imported"] = check.flag("imported", imported)
         if auto_reply is not None:
-            body["autoReply"] = bool(auto_reply)
+            body["autoReply"] = check.flag("auto_reply", auto_reply)
         if created_at is not None:
             body["createdAt"] = format_param(check.aware("created_at", created_at))
         return await self._create("conversations.create", body)
@@ -324,7 +326,7 @@ class Conversations(ThreadEdits):
             APIError, TransportError: the API refused, or gave no usable answer.
         """
         check.positive_id("conversation_id", conversation_id)
-        body = {"tags": check.strings("tags", tags)}
+        body = {"tags": check.tag_names("tags", tags)}
         await self._send("conversations.update_tags", body, conversation_id=conversation_id)
 
     async def update_custom_fields(
@@ -365,7 +367,9 @@ class Conversations(ThreadEdits):
         check.positive_id("conversation_id", conversation_id)
         body = {
             "snoozedUntil": format_param(check.aware("until", until)),
-            "unsnoozeOnCustomerReply": bool(unsnooze_on_customer_reply),
+            "unsnoozeOnCustomerReply": check.flag(
+                "unsnooze_on_customer_reply", unsnooze_on_customer_reply
+            ),
         }
         await self._send("conversations.snooze", body, conversation_id=conversation_id)
 
@@ -388,6 +392,9 @@ def _fields(fields: Mapping[int, str | int]) -> list[dict[str, Any]]:
     if not isinstance(fields, Mapping):
         raise TypeError("fields must be a mapping of field id to value, e.g. {104: '168'}")
     return [
-        {"id": check.positive_id("fields key", key), "value": str(value)}
+        {
+            "id": check.positive_id("fields key", key),
+            "value": check.field_value(f"fields[{key}]", value),
+        }
         for key, value in fields.items()
     ]
