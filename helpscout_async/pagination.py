@@ -17,7 +17,8 @@ bytes per id; pass ``dedupe=False`` to a ``Stream`` to keep every item and nothi
 A walk never trusts the page figures over the pages: the first empty page ends it
 (nothing past it is fetched, however large ``totalPages`` claims to be), and a
 full page with a ``next`` link keeps it going past a ``totalPages`` too small to
-reach it.
+reach it while the pages so far hold fewer than ``totalElements`` (the API links
+``next`` from its last page too).
 
 The page tasks live in a ``_PageWalker`` whose ``aclose()`` cancels them; the async
 generators only ever ``await`` the walker, never yield inside a task group (PEP 789),
@@ -115,10 +116,12 @@ class _PageWalker:
                 return (number, body)
             figures = self._shape.figures(body, number, self._key)
             # Page 1 tells the total; a later page may say the list grew, and a full
-            # page with a ``next`` link outranks a total too small to reach it (a
-            # short page is the last, whatever its links say).
+            # page with a ``next`` link, short of totalElements, outranks a total too
+            # small to reach it (a short page is the last, whatever its links say).
             full = len(self._shape.items(body, self._key)) >= figures.size
-            more = number + 1 if full and self._shape.has_next(body) else number
+            short_of_total = number * figures.size < figures.total_elements
+            onward = full and short_of_total and self._shape.has_next(body)
+            more = number + 1 if onward else number
             self._last = max(self._last or 0, figures.total_pages, more)
             self._fill()
         else:

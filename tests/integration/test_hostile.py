@@ -74,10 +74,17 @@ async def server() -> AsyncIterator[Hostile]:
         await hostile.stop()
 
 
-def tags_page(number: int, ids: list[int], *, total_pages: Any, size: int = 3) -> web.Response:
+def tags_page(
+    number: int, ids: list[int], *, total_pages: Any, size: int = 3, elements: int = 9
+) -> web.Response:
     body: dict[str, Any] = {
         "_embedded": {"tags": [{"id": i, "name": f"t{i}"} for i in ids]},
-        "page": {"number": number, "totalPages": total_pages, "totalElements": 9, "size": size},
+        "page": {
+            "number": number,
+            "totalPages": total_pages,
+            "totalElements": elements,
+            "size": size,
+        },
         "_links": {"next": {"href": f"/v2/tags?page={number + 1}"}},
     }
     return web.json_response(body)
@@ -108,12 +115,13 @@ async def test_a_total_pages_too_small_does_not_truncate(server: Hostile) -> Non
     async def handler(request: web.Request) -> web.Response:
         number = page_of(request)
         ids = [number * 10 + k for k in range(3)] if number <= 3 else [number * 10]
-        return tags_page(number, ids, total_pages=1)
+        return tags_page(number, ids, total_pages=1, elements=10)
 
     server.handler = handler
     async with server.client(concurrency=2) as client:
         found = await client.tags.list().collect()
-    # Pages 1-3 are full and link onward; page 4 is short, so it is the last.
+    # Pages 1-3 are full, link onward and hold fewer than totalElements; page 4 is
+    # short, so it is the last.
     assert [t.id for t in found] == [10, 11, 12, 20, 21, 22, 30, 31, 32, 40]
 
 
