@@ -164,7 +164,9 @@ async def test_a_message_to_a_chat_held_by_another_is_not_retried(mocked: aiores
 async def test_an_end_whose_answer_was_lost_is_done_on_404(
     mocked: aioresponses, fast_backoff: list[int]
 ) -> None:
-    mocked.put(f"{URL}/end", status=503, payload={"message": "Service unavailable"})
+    # A gateway's 504: the origin's answer was lost, so the end may have applied
+    # (a 503 is a refusal and would not count; see tests/integration/test_hostile.py).
+    mocked.put(f"{URL}/end", status=504, payload={"message": "Gateway timeout"})
     mocked.put(f"{URL}/end", status=404, payload={"message": "Resource not found"})
     mocked.get(URL, payload={**WRITE, "endedAt": "2020-07-03T07:13:29.982028Z"})
     async with make_client() as client:
