@@ -33,7 +33,7 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """The benchmarks: print figures and rewrite benchmarks/RESULTS.md (`-- --quick` for a short run)."""
+    """The benchmarks: print figures, rewrite benchmarks/RESULTS.md (`-- --quick`: a short run)."""
     session.install("-e", ".[bench,speedups]")
     # The peers of benchmark 2, only ever installed here (they pull in requests).
     session.install("python-helpscout-v2", "helpscout-mailbox")

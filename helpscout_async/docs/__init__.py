@@ -1,10 +1,13 @@
 """The Docs API v1 client: ``Docs`` and its resource groups (articles, collections...)."""
 
 from .articles import Articles
+from .assets import Assets
+from .categories import Categories
 from .client import Docs, docs_rate_limit
 from .export import DOCS_RESOURCES, DocsCheckpoint, export_docs
-from .library import Categories, Collections
-from .sites import Assets, Redirects, Sites
+from .library import Collections
+from .redirects import Redirects
+from .sites import Sites
 
 __all__ = [
     "DOCS_RESOURCES",

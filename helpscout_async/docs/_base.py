@@ -165,3 +165,43 @@ class DocsResource(Resource):
         if len(file) == 3 and not isinstance(file[2], str):
             raise TypeError(f"{name}'s content type must be a str")
         return (file[0], bytes(file[1])) if len(file) == 2 else (file[0], bytes(file[1]), file[2])
+
+
+VISIBILITIES = ("public", "private")
+ORDERS = ("asc", "desc")
+COLLECTION_SORTS = ("order", "number", "visibility", "name", "createdAt", "updatedAt")
+CATEGORY_SORTS = ("order", "number", "name", "articleCount", "createdAt", "updatedAt")
+DEFAULT_SORTS = ("name", "number", "popularity", "createdAt", "updatedAt", "custom")
+
+
+def order_value(name: str, value: int | None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    return value
+
+
+def tree_fields(
+    name: str | None,
+    visibility: str | None,
+    order: int | None,
+    description: str | None,
+    **more: Any,
+) -> dict[str, Any]:
+    if description is not None and not isinstance(description, str):
+        raise TypeError(f"description must be a str, got {type(description).__name__}")
+    return body_of(
+        name=None if name is None else text("name", name),
+        visibility=choice("visibility", visibility, VISIBILITIES),
+        order=order_value("order", order),
+        description=description,
+        **more,
+    )
+
+
+def json_object(data: Any, where: str) -> dict[str, Any]:
+    """``data`` if it is a JSON object, else a ``HelpScoutError`` naming ``where``."""
+    if not isinstance(data, dict):
+        raise HelpScoutError(f"{where}: expected a JSON object, got {type(data).__name__}")
+    return data

@@ -21,8 +21,11 @@ from .._transport import Params, Transport
 from ..auth import StaticToken
 from ..ratelimit import AccountLimiter, Limiter, RateLimit, RateLimitStatus
 from .articles import Articles
-from .library import Categories, Collections
-from .sites import Assets, Redirects, Sites
+from .assets import Assets
+from .categories import Categories
+from .library import Collections
+from .redirects import Redirects
+from .sites import Sites
 
 PROFILE = _api.PROFILES["docs"]
 USER_AGENT = "helpscout-async/0.1"
