@@ -8,11 +8,14 @@ wait, atomically. A second script re-scores a request at its answer. A 429 sets 
 shared pause key; the plan's limit learned from headers is stored in a key too.
 
 A Redis restart empties the ledger: the script notices the account's *epoch* key is
-gone and allows a quarter of the limit for the first window (``_budget``'s cold start),
-and each process writes back what it still holds. When Redis is unreachable the
-limiter falls back to a local ``AccountLimiter`` at ``fallback_share`` of the budget,
-logs a warning once, and tries Redis again after ``retry_after`` seconds; no request
-is ever dropped.
+gone, starts a new epoch, and allows a quarter of the limit for its first window
+(``_budget``'s cold start). Each process remembers the epoch it last wrote to; a
+process that meets a new one writes back what it still holds before it takes more.
+
+When Redis is unreachable the limiter falls back to a local ``AccountLimiter`` at
+``fallback_share`` of the budget, logs a warning once, and tries Redis again after
+``retry_after`` seconds; no request is ever dropped. Give each of N processes a
+``fallback_share`` of at most 1/N, so that their fallbacks together keep the budget.
 """
 
 from __future__ import annotations
@@ -30,11 +33,11 @@ import redis.asyncio as aioredis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import NoScriptError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from ._budget import GUARD, STALE
+from ._budget import GUARD, STALE, Latencies, parallelism
 from ._policy import RateLimit, RateLimitInfo
+from ._redis_scripts import ACQUIRE, SETTLE
 from .ratelimit import AccountLimiter, PauseTooLong, check_cost, check_max_pause
 
 __all__ = ["RedisLimiter"]
@@ -42,105 +45,6 @@ __all__ = ["RedisLimiter"]
 _log = logging.getLogger(__name__)
 
 _UNREACHABLE = (RedisConnectionError, RedisTimeoutError, ConnectionError, OSError)
-
-# KEYS: log, burst log, epoch, pause, limit.
-# ARGV: cost, write, default limit, window ms, hold ms, burst max (0: none),
-#       burst window ms, member, guard ms.
-# Returns {0, fresh} taken; {1, ms} wait for budget; {2, ms} paused.
-_ACQUIRE = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
-local cost = tonumber(ARGV[1])
-local write = ARGV[2] == '1'
-local window = tonumber(ARGV[4])
-local hold = tonumber(ARGV[5])
-local burst_max = tonumber(ARGV[6])
-local burst_window = tonumber(ARGV[7])
-local member = ARGV[8]
-local pause = redis.call('PTTL', KEYS[4])
-if pause > 0 then return {2, pause} end
-local stored = redis.call('GET', KEYS[5])
-local limit = tonumber(ARGV[3])
-if stored then limit = tonumber(stored) end
-local fresh = 0
-local epoch = redis.call('GET', KEYS[3])
-if epoch then
-  epoch = tonumber(epoch)
-else
-  redis.call('SET', KEYS[3], tostring(now))
-  epoch = now
-  fresh = 1
-end
-local cap = limit
-if now - epoch < window then cap = math.max(cost, math.floor(limit / 4)) end
-local function check(key, want, most)
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', now)
-  local entries = redis.call('ZRANGE', key, 0, -1, 'WITHSCORES')
-  local held = 0
-  for i = 1, #entries, 2 do held = held + tonumber(string.match(entries[i], ':(%d+)$')) end
-  local need = held + want - most
-  if need <= 0 then return 0 end
-  local freed = 0
-  for i = 1, #entries, 2 do
-    freed = freed + tonumber(string.match(entries[i], ':(%d+)$'))
-    if freed >= need then return math.max(tonumber(entries[i + 1]) - now, 1) end
-  end
-  return window
-end
-local wait = check(KEYS[1], cost, cap)
-if write and burst_max > 0 then
-  wait = math.max(wait, check(KEYS[2], 1, burst_max))
-end
-if wait > 0 then return {1, math.ceil(wait)} end
-redis.call('ZADD', KEYS[1], now + hold, member .. ':' .. cost)
-redis.call('PEXPIRE', KEYS[1], math.ceil(hold + window))
-if write and burst_max > 0 then
-  redis.call('ZADD', KEYS[2], now + hold, member .. ':1')
-  redis.call('PEXPIRE', KEYS[2], math.ceil(hold + burst_window))
-end
-return {0, fresh}
-"""
-
-# KEYS: log, burst log, pause, limit.
-# ARGV: member, cost, age ms (answered that long ago), window ms, burst window ms,
-#       counted, write, pause ms (0: none), limit (0: none), guard ms.
-_SETTLE = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
-local member = ARGV[1]
-local cost = ARGV[2]
-local at = now - tonumber(ARGV[3])
-local window = tonumber(ARGV[4])
-local guard = tonumber(ARGV[10])
-if ARGV[6] == '1' then
-  local until_ = at + window + guard
-  if until_ > now then
-    redis.call('ZADD', KEYS[1], until_, member .. ':' .. cost)
-    redis.call('PEXPIRE', KEYS[1], math.ceil(until_ - now + window))
-  else
-    redis.call('ZREM', KEYS[1], member .. ':' .. cost)
-  end
-  if ARGV[7] == '1' then
-    local b = at + tonumber(ARGV[5]) + guard
-    if b > now then
-      redis.call('ZADD', KEYS[2], b, member .. ':1')
-      redis.call('PEXPIRE', KEYS[2], math.ceil(b - now + window))
-    else
-      redis.call('ZREM', KEYS[2], member .. ':1')
-    end
-  end
-else
-  redis.call('ZREM', KEYS[1], member .. ':' .. cost)
-  redis.call('ZREM', KEYS[2], member .. ':1')
-end
-local pause = tonumber(ARGV[8])
-if pause > 0 and redis.call('PTTL', KEYS[3]) < pause then
-  redis.call('SET', KEYS[3], '1', 'PX', math.ceil(pause))
-end
-local limit = tonumber(ARGV[9])
-if limit > 0 then redis.call('SET', KEYS[4], tostring(limit)) end
-return 0
-"""
 
 
 @attrs.define
@@ -155,28 +59,6 @@ class _Held:
     counted: bool = True
     synced: bool = True  # Redis knows its current score
     seeded: bool = False  # also held in the fallback's ledger (taken while Redis was up)
-
-
-class _Script:
-    """A Lua script run by EVALSHA, loaded again by EVAL when Redis answers NOSCRIPT."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.sha: str | None = None
-
-    async def __call__(self, client: Any, keys: list[str], args: list[Any]) -> Any:
-        if self.sha is not None:
-            try:
-                return await client.evalsha(self.sha, len(keys), *keys, *args)
-            except NoScriptError:
-                self.sha = None
-        result = await client.eval(self.source, len(keys), *keys, *args)
-        self.sha = await client.script_load(self.source)
-        return result
-
-
-_ACQUIRE_SCRIPT = _Script(_ACQUIRE)
-_SETTLE_SCRIPT = _Script(_SETTLE)
 
 
 class RedisLimiter:
@@ -258,6 +140,9 @@ class RedisLimiter:
         self._held: collections.deque[_Held] = collections.deque()
         self._down_until = -math.inf
         self._warned = False  # the warning is logged once per limiter, not per flap
+        self._epoch = ""  # the ledger's epoch we last wrote to ('' none yet)
+        self._latencies = Latencies()
+        self.limit = policy.per_minute  # the account's limit, as last learned
         self.fallbacks = 0  # requests served by the local fallback
 
     def __repr__(self) -> str:
@@ -275,6 +160,20 @@ class RedisLimiter:
         """Close the Redis client if this limiter created it from a URL."""
         if self._owns_client:
             await self._redis.aclose()
+
+    def parallelism(self) -> int:
+        """Requests worth having in flight so that latency leaves no budget unspent.
+
+        Returns:
+            1 before any answer; else Little's law on the slowest recent round trip at
+            the account's whole rate (other processes may be idle), at most a window's
+            budget. The shared ledger still decides when each one goes.
+        """
+        if not self._latencies:
+            return 1
+        return parallelism(
+            rate=self.limit / self.policy.window, slowest=self._latencies.slowest, most=self.limit
+        )
 
     def _now(self) -> float:
         return asyncio.get_running_loop().time()
@@ -347,7 +246,7 @@ class RedisLimiter:
             member = uuid.uuid4().hex
             try:
                 await self._restore()
-                kind, ms = await _ACQUIRE_SCRIPT(
+                kind, value = await ACQUIRE(
                     self._redis,
                     [self._keys[k] for k in ("log", "burst", "epoch", "pause", "limit")],
                     self._acquire_args(cost, write, member),
@@ -356,16 +255,21 @@ class RedisLimiter:
                 self._went_down(error)
                 continue
             self._came_back()
-            kind, ms = int(kind), float(ms)
-            if kind == 0:
-                self._held.append(_Held(member, cost, write, local=False))
-                if ms:  # a fresh epoch: Redis lost the ledger; write back what we hold
+            kind = int(kind)
+            if kind in (0, 3):
+                epoch = value.decode() if isinstance(value, bytes) else str(value)
+                if kind == 3:  # Redis lost the ledger (a restart): write ours back first
                     try:
                         await self._restore(force=True)
                     except _UNREACHABLE as error:
                         self._went_down(error)
+                        continue
+                    self._epoch = epoch
+                    continue
+                self._epoch = epoch
+                self._held.append(_Held(member, cost, write, local=False))
                 return paused
-            seconds = ms / 1000
+            seconds = float(value) / 1000
             if kind == 2:
                 if paused + seconds > bound:
                     raise PauseTooLong(seconds)
@@ -388,6 +292,7 @@ class RedisLimiter:
             p.burst_window * 1000,
             member,
             GUARD * 1000,
+            self._epoch,
         ]
 
     async def _restore(self, *, force: bool = False) -> None:
@@ -431,7 +336,7 @@ class RedisLimiter:
             ):
                 limit = info.limit
         p = self.policy
-        await _SETTLE_SCRIPT(
+        await SETTLE(
             self._redis,
             [self._keys[k] for k in ("log", "burst", "pause", "limit")],
             [
@@ -465,6 +370,10 @@ class RedisLimiter:
             return
         held.answered_at = self._now()
         held.counted = info.status != 429
+        if 0 < info.status < 500:
+            self._latencies.add(info.latency)
+        if self.policy.adopt_server_limit and info.limit and info.limit > self.policy.floor:
+            self.limit = info.limit
         held.synced = False
         if held.local or held.seeded:
             self.fallback.observe(info)
