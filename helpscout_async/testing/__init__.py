@@ -14,6 +14,7 @@ from typing import Any
 from ._faults import Churn, ChurnResult, FaultRule, Faults, PageLies, Race
 from ._limits import FakeRateLimits
 from ._metrics import Metrics
+from ._redis_server import RedisServer
 from ._store import Store
 from ._webhooks import Delivery, DeliveryPolicy, Subscription, Webhooks
 from .server import FakeHelpScout, main
@@ -30,6 +31,7 @@ __all__ = [
     "Metrics",
     "PageLies",
     "Race",
+    "RedisServer",
     "Store",
     "Subscription",
     "Webhooks",
@@ -49,6 +51,7 @@ for _public in (
     Metrics,
     PageLies,
     Race,
+    RedisServer,
     Store,
     Subscription,
     Webhooks,
