@@ -1,6 +1,6 @@
 """``python -m benchmarks [--quick] [--only NAME ...] [--no-write]``: run, print, record.
 
-Runs the benchmarks in order (budget, peers, overhead, memory, sync), prints each one's
+Runs the benchmarks in order (budget, peers, overhead, memory, sync, limiter), prints each one's
 figures as it finishes, and rewrites ``benchmarks/RESULTS.md`` (``budget.png`` too)
 with the sections that ran; the sections of benchmarks not run are kept as they were.
 ``--quick`` is the short mode (under two minutes in all).
@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Awaitable, Callable
 
-from . import budget, memory, overhead, peers, sync
+from . import budget, limiter, memory, overhead, peers, sync
 from ._results import Section, write
 
 Runner = Callable[[bool, str], Awaitable[Section]]
@@ -25,6 +25,7 @@ BENCHMARKS: dict[str, Runner] = {
     "overhead": overhead.run,
     "memory": memory.run,
     "sync": sync.run,
+    "limiter": limiter.run,
 }
 
 

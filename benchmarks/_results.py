@@ -20,7 +20,7 @@ from ._common import HERE, machine
 
 RESULTS = HERE / "RESULTS.md"
 FINDINGS = HERE / "FINDINGS.md"
-ORDER = ("budget", "peers", "overhead", "memory", "sync")
+ORDER = ("budget", "peers", "overhead", "memory", "sync", "limiter")
 
 _BLOCK = re.compile(
     r"<!-- bench:(?P<name>\w+) -->\n(?P<body>.*?)<!-- /bench:(?P=name) -->\n", re.DOTALL
@@ -136,7 +136,7 @@ HEADER = """# Benchmark results
 Measured, not asserted. Each figure is a ratio or a count taken within one run, next to
 the command that produced it; the machines are shared and noisy, so compare ratios, not
 absolute times, across runs. Regenerate with `nox -s bench` (or
-`python -m benchmarks [--quick] [--only budget|peers|overhead|memory|sync]`); this file is
+`python -m benchmarks [--quick] [--only budget|peers|overhead|memory|sync|limiter]`); this file is
 rewritten by that command (hand-written findings come from `benchmarks/FINDINGS.md`).
 """
 
