@@ -21,14 +21,14 @@ TITLE = "## Receiving webhooks"
 
 
 def snippet() -> str:
-    """The section's code, from the README once folded in, else from changes/."""
-    for path in (ROOT / "README.md", ROOT / "changes" / "webhooks.readme.md"):
+    """The section's code, from the README."""
+    for path in (ROOT / "README.md",):
         if path.exists() and TITLE in (text := path.read_text(encoding="utf-8")):
             section = text.split(TITLE, 1)[1]
             match = re.search(r"```python\n(.*?)```", section, re.S)
             assert match, f"{path.name}: the webhooks section lost its code block"
             return match.group(1)
-    raise AssertionError("no 'Receiving webhooks' section in README.md or changes/")
+    raise AssertionError("no 'Receiving webhooks' section in README.md")
 
 
 def test_snippet_is_short() -> None:
@@ -66,13 +66,13 @@ TESTING_TITLE = "## Testing a webhook receiver"
 
 def _testing_snippet() -> str:
     """The code of the "Testing a webhook receiver" section."""
-    for path in (ROOT / "README.md", ROOT / "changes" / "webhooks.readme.md"):
+    for path in (ROOT / "README.md",):
         if path.exists() and TESTING_TITLE in (text := path.read_text(encoding="utf-8")):
             section = text.split(TESTING_TITLE, 1)[1]
             match = re.search(r"```python\n(.*?)```", section, re.S)
             assert match, f"{path.name}: the section lost its code block"
             return match.group(1)
-    raise AssertionError("no 'Testing a webhook receiver' section in README.md or changes/")
+    raise AssertionError("no 'Testing a webhook receiver' section in README.md")
 
 
 def test_testing_snippet_runs_as_written() -> None:
