@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import os
 import platform
 import subprocess
@@ -28,6 +29,15 @@ HERE = Path(__file__).resolve().parent
 
 PAGE_SIZE = 25
 """List Conversations pages hold 25 conversations."""
+
+USE_TERMS = (
+    "*Use* = the ideal span ÷ the span: the span is the first to the last accepted arrival "
+    "on the server's clock, the ideal the shortest span in which any client could have "
+    "those units accepted by a sliding window, (⌈units ÷ limit⌉ - 1) x window (a window's "
+    "budget at once, then one more each window). Units ÷ (limit x span ÷ window) would "
+    "flatter a client with burst credit by up to a window's budget"
+)
+"""What the benchmarks' *use* means, for their method texts."""
 
 
 class FakeServer:
@@ -232,3 +242,15 @@ def _git_commit() -> str:
 def fmt_pct(value: float) -> str:
     """``0.9812`` as ``98.1 %``."""
     return f"{value * 100:.1f} %"
+
+
+def ideal_use(units: int, span: float, limit: int, window: float) -> float:
+    """The ideal span of ``units`` under ``limit`` per sliding ``window`` ÷ ``span``.
+
+    The fastest any client can have ``units`` accepted is a window's budget at once, then
+    another each window: the last arrives ``(ceil(units / limit) - 1) x window`` after the
+    first. 1.0 is that; a client with burst credit can reach it, a paced one cannot.
+    """
+    if span <= 0:
+        return 0.0
+    return (math.ceil(units / limit) - 1) * window / span

@@ -36,7 +36,7 @@ from helpscout_async import HelpScout
 from helpscout_async.ratelimit import AccountLimiter, RateLimit, RateLimitInfo
 from helpscout_async.testing import RedisServer
 
-from ._common import PAGE_SIZE, FakeServer, fmt_pct, run_child
+from ._common import PAGE_SIZE, USE_TERMS, FakeServer, fmt_pct, ideal_use, run_child
 from ._results import Section, Table, Verdict
 
 TARGET_USE = 0.95
@@ -131,11 +131,10 @@ async def _server_use(fake: FakeServer) -> Use:
     points = [(float(t), int(c)) for t, c in metrics["points"]]
     span = points[-1][0] - points[0][0] if points else 0.0
     units = sum(c for _, c in points)
-    budget = fake.per_minute * span / fake.window
     return Use(
         units=units,
         span=span,
-        use=units / budget if budget else 0.0,
+        use=ideal_use(units, span, fake.per_minute, fake.window),
         most=int(metrics["maxUnitsInWindow"]),
         refused=int(metrics["rateLimited"]),
     )
@@ -528,7 +527,12 @@ def _section(
     )
     for j in high:
         verdicts.append(
-            Verdict(f"use at {j.name}", fmt_pct(j.server.use), "≥ 95 %", j.server.use >= TARGET_USE)
+            Verdict(
+                f"use at {j.name}",
+                fmt_pct(j.server.use),
+                "≥ 95 %",
+                j.server.use >= TARGET_USE,
+            )
         )
     for s in shared:
         restarted = "restart" in s.name
@@ -556,9 +560,10 @@ def _section(
         "`python -m helpscout_async.testing --per-minute L --window W --mode sliding "
         "--write-weight 2 --latency A,B`; our client has its default settings and a "
         "`RateLimit` of the same scale. *Added wait* is the time a call spent in the "
-        "limiter's `acquire`; *use* = units the server accepted ÷ (limit x span ÷ window), "
-        "span = first to last accepted arrival on the server's clock; *most in a window* is "
-        "the server's sliding count. The short job's use is the ideal 6.0 s ÷ its span. "
+        "limiter's `acquire`. "
+        + USE_TERMS
+        + " (the short job's ideal is 6.0 s). *Most in a window* is the server's sliding "
+        "count. "
         "Each process of the shared cases is `python -m benchmarks.limiter --child` with its "
         "own `RedisLimiter` (`fallback_share` = 1/4) on one `redis-server` started by the "
         "benchmark on loopback; they start together and each exports every page. The "
