@@ -40,6 +40,43 @@ USE_TERMS = (
 """What the benchmarks' *use* means, for their method texts."""
 
 
+class Recorder:
+    """A Limiter around another that records each wait and each answer, and hides nothing.
+
+    ``waits`` are the seconds each ``acquire`` took; ``answers`` are (sent_at, status) of
+    every answered request. ``parallelism`` and ``lookahead`` are the inner limiter's, so
+    the client under test sizes its streams exactly as it would without the recorder.
+    """
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.waits: list[float] = []
+        self.answers: list[tuple[float, int]] = []
+
+    async def acquire(self, cost: int, *, write: bool, max_pause: float | None = None) -> float:
+        started = time.perf_counter()
+        paused: float = await self.inner.acquire(cost, write=write, max_pause=max_pause)
+        self.waits.append(time.perf_counter() - started)
+        return paused
+
+    def observe(self, info: Any) -> Any:
+        if info.status:
+            self.answers.append((info.sent_at, info.status))
+        return self.inner.observe(info)
+
+    def parallelism(self) -> int:
+        wanted = getattr(self.inner, "parallelism", None)
+        return int(wanted()) if callable(wanted) else 1
+
+    def lookahead(self) -> int:
+        wanted = getattr(self.inner, "lookahead", None)
+        return int(wanted()) if callable(wanted) else self.parallelism()
+
+    def accepted(self) -> list[float]:
+        """Send times of the requests the server did not turn away with a 429."""
+        return sorted(t for t, status in self.answers if status != 429)
+
+
 class FakeServer:
     """``python -m helpscout_async.testing`` in a child process, on loopback.
 

@@ -29,9 +29,9 @@ from pathlib import Path
 from typing import Any
 
 from helpscout_async import HelpScout
-from helpscout_async.ratelimit import AccountLimiter, RateLimit, RateLimitInfo
+from helpscout_async.ratelimit import AccountLimiter, RateLimit
 
-from ._common import HERE, PAGE_SIZE, USE_TERMS, FakeServer, fmt_pct, ideal_use
+from ._common import HERE, PAGE_SIZE, USE_TERMS, FakeServer, Recorder, fmt_pct, ideal_use
 from ._results import Section, Table, Verdict
 
 TARGET_USE = 0.97
@@ -81,29 +81,6 @@ class Outcome:
     left: float = 0.0
     share: float = 0.0
     other_points: list[tuple[float, int]] = field(default_factory=list)
-
-
-class Recorder:
-    """A Limiter that records what a client sent and how each answer came back."""
-
-    def __init__(self, inner: AccountLimiter) -> None:
-        self.inner = inner
-        self.answers: list[tuple[float, int]] = []  # (sent_at, status)
-
-    async def acquire(self, cost: int, *, write: bool, max_pause: float | None = None) -> float:
-        return await self.inner.acquire(cost, write=write, max_pause=max_pause)
-
-    def observe(self, info: RateLimitInfo) -> None:
-        if info.status:
-            self.answers.append((info.sent_at, info.status))
-        self.inner.observe(info)
-
-    def parallelism(self) -> int:
-        return self.inner.parallelism()
-
-    def accepted(self) -> list[float]:
-        """Send times of the requests the server did not turn away with a 429."""
-        return sorted(t for t, status in self.answers if status != 429)
 
 
 def _api_seconds(latency: float | tuple[float, float], scale: float) -> float | tuple[float, float]:

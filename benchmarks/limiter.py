@@ -36,35 +36,10 @@ from helpscout_async import HelpScout
 from helpscout_async.ratelimit import AccountLimiter, RateLimit, RateLimitInfo
 from helpscout_async.testing import RedisServer
 
-from ._common import PAGE_SIZE, USE_TERMS, FakeServer, fmt_pct, ideal_use, run_child
+from ._common import PAGE_SIZE, USE_TERMS, FakeServer, Recorder, fmt_pct, ideal_use, run_child
 from ._results import Section, Table, Verdict
 
 TARGET_USE = 0.95
-
-
-class Timed:
-    """A Limiter around another that records how long each ``acquire`` took."""
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.waits: list[float] = []
-
-    async def acquire(self, cost: int, *, write: bool, max_pause: float | None = None) -> float:
-        started = time.perf_counter()
-        paused: float = await self.inner.acquire(cost, write=write, max_pause=max_pause)
-        self.waits.append(time.perf_counter() - started)
-        return paused
-
-    def observe(self, info: RateLimitInfo) -> Any:
-        return self.inner.observe(info)
-
-    def parallelism(self) -> int:
-        wanted = getattr(self.inner, "parallelism", None)
-        return int(wanted()) if callable(wanted) else 8
-
-    def lookahead(self) -> int:
-        wanted = getattr(self.inner, "lookahead", None)
-        return int(wanted()) if callable(wanted) else self.parallelism()
 
 
 class EvenPacer:
@@ -154,22 +129,22 @@ async def idle_case(calls: int) -> dict[str, dict[str, float]]:
             ("ours", AccountLimiter(policy)),
             ("even pacing (v1)", EvenPacer(200, 60)),
         ):
-            timed = Timed(inner)
+            recorder = Recorder(inner)
             took = []
-            async with _client(fake, timed, policy) as client:
+            async with _client(fake, recorder, policy) as client:
                 await client.users.me()  # the token and a warm connection, not measured
-                timed.waits.clear()
+                recorder.waits.clear()
                 for gap in gaps:
                     await asyncio.sleep(gap)
                     started = time.perf_counter()
                     await client.users.me()
                     took.append(time.perf_counter() - started)
             out[name] = {
-                "p50": _quantile(timed.waits, 0.5),
-                "p90": _quantile(timed.waits, 0.9),
-                "max": max(timed.waits),
+                "p50": _quantile(recorder.waits, 0.5),
+                "p90": _quantile(recorder.waits, 0.9),
+                "max": max(recorder.waits),
                 "call_p50": _quantile(took, 0.5),
-                "calls": float(len(timed.waits)),
+                "calls": float(len(recorder.waits)),
             }
     return out
 
@@ -208,7 +183,7 @@ async def job_case(
     )
     async with fake:
         inner: Any = EvenPacer(limit, window) if pacer else AccountLimiter(policy)
-        async with _client(fake, Timed(inner), policy) as client:
+        async with _client(fake, Recorder(inner), policy) as client:
             await client.users.me()  # the token
             await asyncio.sleep(window * 1.1)  # the budget idle again
             await fake.reset_metrics()
