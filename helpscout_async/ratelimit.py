@@ -222,11 +222,16 @@ class AccountLimiter:
         """Requests that could be in flight at once right now: free units and those out.
 
         A stream may fetch this many pages ahead (with a slow start) so that an idle
-        budget's burst credit is used at once; at least ``parallelism()``.
+        budget's burst credit is used at once; at least ``parallelism()``. While other
+        clients spend the account's budget, only ``parallelism()``: the answers to a
+        burst all come while many of ours are in flight, and such answers cannot tell
+        our use from theirs, so a bursting stream would blind the estimate of others.
 
         Returns:
             The number of requests.
         """
+        if self.others:
+            return self.parallelism()
         free = max(0, self.usable - self.held())
         return max(self.parallelism(), min(self.usable, free + self._minute.pending_units))
 

@@ -67,6 +67,19 @@ async def test_an_explicit_concurrency_is_kept(
     assert seen["most"] == 3
 
 
+def test_no_burst_look_ahead_while_other_clients_spend_the_budget() -> None:
+    async def check() -> None:
+        limiter = AccountLimiter(RateLimit(per_minute=600, window=60.0, writes_per_burst=None))
+        limiter.observe(RateLimitInfo(status=200, limit=600, remaining=600, latency=1.0))
+        assert limiter.lookahead() == 600  # alone and idle: the whole burst
+        # The server counted 100 more than anything of ours could have been.
+        limiter.observe(RateLimitInfo(status=200, limit=600, remaining=500, latency=1.0))
+        assert limiter.others == 100
+        assert limiter.lookahead() == limiter.parallelism() == 12  # 494/60 x 1.0 x 1.25 + 1
+
+    asyncio.run(check())
+
+
 def test_parallelism_is_rate_times_latency_and_lookahead_the_burst() -> None:
     async def check() -> None:
         limiter = AccountLimiter(RateLimit(per_minute=600, window=60.0, writes_per_burst=None))
