@@ -468,11 +468,10 @@ def _section(
     notes = []
     if any(o.case is WHAT_IF for o in outcomes):
         notes.append(
-            f"*{WHAT_IF.name}* is not a target case. By Little's law a client keeping 200 "
-            "requests a minute in flight at 1.0 s latency needs 3.3 in flight on average; with "
-            "the default 4 pages in flight the pipeline has little slack (a page is only "
-            "scheduled when the reader reaches the page 4 before it), so a slow response leaves "
-            "a paced slot unused. The row shows the same export with 8 pages in flight."
+            f"*{WHAT_IF.name}* is not a target case: an explicit `concurrency=8` replaces "
+            "the adaptive window (the limiter's look-ahead: a window's burst at once when the "
+            "budget allows it), so each window's budget goes 8 pages at a time and the export "
+            "takes longer than with the default."
         )
     return Section(
         name="budget",
