@@ -157,8 +157,16 @@ class Latencies:
         return min(self.fastest / 2, window / 4)
 
 
+OTHERS_MEMORY = 3
+"""Windows over which the most estimated of others' use is kept.
+
+The estimate reads low, even 0, whenever others' use hides in what of ours was in flight,
+or they pause between bursts; one such window must not let a burst of ours out into them.
+"""
+
+
 class Others:
-    """What other clients of the account spend: the most estimated over the last window."""
+    """What other clients of the account spend: the most estimated over the last windows."""
 
     __slots__ = ("_seen", "window")
 

@@ -28,7 +28,7 @@ import math
 from collections.abc import Awaitable
 from typing import Protocol, runtime_checkable
 
-from ._budget import GUARD, Latencies, Ledger, Others, parallelism
+from ._budget import GUARD, OTHERS_MEMORY, Latencies, Ledger, Others, parallelism
 from ._policy import RateLimit, RateLimitInfo, RateLimitStatus
 from .errors import HelpScoutError
 
@@ -168,7 +168,7 @@ class AccountLimiter:
             None if self.policy.writes_per_burst is None else Ledger(self.policy.burst_window)
         )
         self._latencies = Latencies()
-        self._others = Others(self.policy.window)
+        self._others = Others(OTHERS_MEMORY * self.policy.window)
         self._paused_until = -math.inf
         self._last_answer = -math.inf
         self._lock = asyncio.Lock()
@@ -184,12 +184,22 @@ class AccountLimiter:
     def usable(self) -> int:
         """How many units per window this client may spend: the limit less others' use.
 
-        The estimate of others is a lower bound from the server's count, so when there
-        are others a few units more (``RateLimit.floor``) are left to them as slack.
+        The estimate of others is a lower bound from the server's count, low by at most
+        what of ours was in flight when it was taken; so when there are others, that much
+        (the pace's requests in flight) and ``RateLimit.floor`` more are left as slack.
         """
         if not self.others:
             return self.limit
-        return max(self.limit - self.others - self.policy.floor, self.policy.floor)
+        slack = self.policy.floor + self._pace_in_flight()
+        return max(self.limit - self.others - slack, self.policy.floor)
+
+    def _pace_in_flight(self) -> int:
+        """Requests the whole limit's pace keeps in flight (Little's law; 1 before answers)."""
+        if not self._latencies:
+            return 1
+        return parallelism(
+            rate=self.limit / self.policy.window, slowest=self._latencies.slowest, most=self.limit
+        )
 
     @property
     def early(self) -> float:
@@ -287,6 +297,11 @@ class AccountLimiter:
             cap = max(cost, cap // 4)
         need = self._minute.held(now, early) + cost - cap
         wait = 0.0 if need <= 0 else self._minute.wait(now, early, need)
+        if self.others and self._minute.pending_units + cost > max(self._pace_in_flight(), cost):
+            # Others spend this budget too: no bursts, only the pace's need in flight. The
+            # answers to a burst all come while many of ours are in flight, and such answers
+            # cannot tell our use from theirs: the estimate of others would go blind.
+            wait = max(wait, self.policy.window)  # until an answer: the nap wakes on it
         burst, most = self._burst, self.policy.writes_per_burst
         if write and burst is not None and most is not None:
             need = burst.held(now, early) + 1 - most

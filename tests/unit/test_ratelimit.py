@@ -171,6 +171,33 @@ async def test_leaves_what_other_clients_spend() -> None:
     assert server.most_in_any_window() <= 100
 
 
+async def test_many_callers_at_once_do_not_run_into_another_clients_use() -> None:
+    """200 callers at once beside another integration: the answers to a burst all come
+    while many of ours are in flight, so they cannot tell our use from the other's; the
+    limiter must not let the estimate of others go blind (0 429s for either)."""
+    clock = VirtualClock()
+    policy = RateLimit(per_minute=200, window=1.0, writes_per_burst=None)
+    limiter = AccountLimiter(policy, clock=clock)
+    theirs = AccountLimiter(
+        RateLimit(per_minute=66, window=1.0, writes_per_burst=None, adopt_server_limit=False),
+        clock=clock,
+    )
+    server = SimServer(200, 1.0)
+
+    async def both() -> tuple[list[int], list[int]]:
+        other = asyncio.ensure_future(
+            hammer(theirs, clock, server, tasks=66, until=20.0, there=(0.01, 0.03), who="other")
+        )
+        await clock.sleep(1.0)
+        ours = await hammer(limiter, clock, server, tasks=200, until=20.0, there=(0.01, 0.03))
+        return ours, await other
+
+    ours, other = await clock.run(both())
+    assert ours.count(429) + other.count(429) == 0
+    assert server.most_in_any_window() <= 200
+    assert limiter.others > 0
+
+
 async def test_adopts_the_servers_limit() -> None:
     clock = VirtualClock()
     limiter = AccountLimiter(RateLimit(per_minute=200, window=1.0), clock=clock)
